@@ -1,0 +1,19 @@
+package io.gridlet.api;
+
+/**
+ * Thrown when a call's input cannot be decoded into the function's input type, or a request or
+ * jar is malformed. The message names what was wrong and what was expected. Nothing was run and
+ * nothing was written.
+ */
+public class BadInputException extends GridletException {
+
+    private static final long serialVersionUID = 1L;
+
+    public BadInputException(String message) {
+        super(message);
+    }
+
+    public BadInputException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

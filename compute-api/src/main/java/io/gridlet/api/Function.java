@@ -1,0 +1,35 @@
+package io.gridlet.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Names a {@link GridFunction} and sets how it may run. Read once, when the function is
+ * registered or its jar is deployed.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface Function {
+
+    /** The name callers invoke, for example {@code "orders.total"}. */
+    String name();
+
+    /** The deadline of a call that sets none, in milliseconds. */
+    long timeoutMillis() default 30_000;
+
+    /** How many calls of this function may run at once on one member; past it, overloaded. */
+    int maxConcurrency() default 64;
+
+    /** What the function does, for people reading the function list. */
+    String description() default "";
+
+    /**
+     * Whether the function's map writes and its idempotency record commit together, in one
+     * transaction, so that a retry after a member loss never repeats them.
+     */
+    boolean transactional() default false;
+}

@@ -1,0 +1,67 @@
+package io.gridlet.api;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/**
+ * What an invocation knows about itself, and its way to the data next to it.
+ *
+ * <p>A context belongs to one invocation and is valid only while that invocation runs; it is
+ * not to be shared with other threads.
+ */
+public interface FunctionContext {
+
+    /** The invoked function's name. */
+    String functionName();
+
+    /** The version of the function that runs this call. */
+    String version();
+
+    /** The invocation's id, unique in the cluster, stable across retries of the same call. */
+    String invocationId();
+
+    /** The routing key, or {@code null} for a call that was not routed by key. */
+    Object key();
+
+    /**
+     * A map of the grid. For a key-routed call, reads of the routed key's partition are served
+     * by this member, with no network hop.
+     */
+    <K, V> IMap<K, V> map(String name);
+
+    /** The member's Hazelcast instance: an escape hatch for what the context does not cover. */
+    HazelcastInstance hazelcast();
+
+    /** The time left before the call's deadline; zero or negative once it has passed. */
+    Duration remaining();
+
+    /**
+     * Whether the call was cancelled or its deadline passed. A long-running function should
+     * check it, and stop; the thread is interrupted as well.
+     */
+    boolean isCancelled();
+
+    /** 1 on the first try; more when the call is retried after the loss of a member. */
+    int attempt();
+
+    /** A logger named after the function. */
+    Logger logger();
+
+    /**
+     * The routed entry of a call routed by map and key, read and written atomically.
+     *
+     * @throws IllegalStateException if the call was not routed by a map and a key
+     */
+    <V> RoutedEntry<V> entry();
+
+    /**
+     * For a fan-out call, this member's own entries of a map: the partitions it was given,
+     * read locally. Each entry of the map is seen by exactly one member's call.
+     *
+     * @throws IllegalStateException if the call is not a fan-out
+     */
+    <K, V> Iterable<Map.Entry<K, V>> localEntries(String mapName);
+}

@@ -1,0 +1,36 @@
+package io.gridlet.api;
+
+/**
+ * The root of every error Gridlet reports to a caller. Callers switch on the subtype, never on
+ * the message:
+ * <ul>
+ *   <li>{@link UnknownFunctionException}: no such function or version;</li>
+ *   <li>{@link BadInputException}: the input, or a jar, is not what was expected;</li>
+ *   <li>{@link FunctionFailedException}: the function threw;</li>
+ *   <li>{@link TimedOutException}: the deadline passed;</li>
+ *   <li>{@link OverloadedException}: a concurrency limit was reached (retriable);</li>
+ *   <li>{@link NoMembersException}: no member could run the call (retriable);</li>
+ *   <li>{@link VersionConflictException}: a version exists with other contents;</li>
+ *   <li>{@link UnknownInvocationException}: no record of an invocation id.</li>
+ * </ul>
+ */
+public class GridletException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public GridletException(String message) {
+        super(message);
+    }
+
+    public GridletException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /**
+     * For expected, frequent errors whose stack trace tells nothing: filling it in costs more
+     * than the error is worth.
+     */
+    protected GridletException(String message, boolean writableStackTrace) {
+        super(message, null, false, writableStackTrace);
+    }
+}

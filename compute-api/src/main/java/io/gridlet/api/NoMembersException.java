@@ -1,0 +1,14 @@
+package io.gridlet.api;
+
+/**
+ * Thrown when no member could run the call: the cluster has no data member, or every member it
+ * was sent to left before running it and the deadline allowed no further try.
+ */
+public class NoMembersException extends RetriableException {
+
+    private static final long serialVersionUID = 1L;
+
+    public NoMembersException(String message) {
+        super(message);
+    }
+}

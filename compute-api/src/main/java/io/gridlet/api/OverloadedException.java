@@ -1,0 +1,14 @@
+package io.gridlet.api;
+
+/**
+ * Thrown at once, without queueing, when a function's concurrency limit on the executing member
+ * or the member's invocation queue is full. The function did not run.
+ */
+public class OverloadedException extends RetriableException {
+
+    private static final long serialVersionUID = 1L;
+
+    public OverloadedException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,11 @@
+package io.gridlet.api;
+
+/** Thrown when no record exists for an invocation id: it never existed, or its retention passed. */
+public class UnknownInvocationException extends GridletException {
+
+    private static final long serialVersionUID = 1L;
+
+    public UnknownInvocationException(String message) {
+        super(message);
+    }
+}
