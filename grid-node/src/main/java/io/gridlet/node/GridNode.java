@@ -1,0 +1,296 @@
+package io.gridlet.node;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.gridlet.node.internal.HazelcastConfigFactory;
+import io.gridlet.node.internal.NodeSettings;
+import io.gridlet.node.invoke.ClusterInvoker;
+import io.gridlet.node.invoke.FunctionRuntime;
+import io.gridlet.node.invoke.PayloadCodec;
+import io.gridlet.node.metrics.GridletMeters;
+import io.gridlet.node.registry.FunctionRegistry;
+import io.gridlet.node.registry.LocalFunctionRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Gridlet member embedded in this JVM: a Hazelcast member of the grid, plus the runtime that
+ * runs functions on it and an invoker that sends calls to the member owning their data.
+ *
+ * <pre>{@code
+ * try (GridNode node = GridNode.builder().clusterName("shop").port(5701).start()) {
+ *     node.functions().register(OrderTotal.class);
+ *     Object total = node.invoker().invokeOnKey("orders.total", "orders", "o-1", null, Object.class);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} leaves the cluster gracefully: this member's partitions move
+ * to the others before it stops.
+ */
+public final class GridNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GridNode.class);
+
+    private final HazelcastInstance hazelcast;
+    private final FunctionRegistry functions;
+    private final FunctionRuntime runtime;
+    private final ClusterInvoker invoker;
+    private final MeterRegistry meterRegistry;
+    private final PayloadCodec codec;
+
+    private GridNode(HazelcastInstance hazelcast, FunctionRegistry functions, FunctionRuntime runtime,
+                     ClusterInvoker invoker, MeterRegistry meterRegistry, PayloadCodec codec) {
+        this.hazelcast = hazelcast;
+        this.functions = functions;
+        this.runtime = runtime;
+        this.invoker = invoker;
+        this.meterRegistry = meterRegistry;
+        this.codec = codec;
+    }
+
+    /** A builder with the defaults of a local development member. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The functions this member runs. */
+    public FunctionRegistry functions() {
+        return functions;
+    }
+
+    /** Sends calls to the grid. */
+    public Invoker invoker() {
+        return invoker;
+    }
+
+    /** The Hazelcast member underneath: maps, Jet, the cluster. */
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    /** Where this member's meters are recorded. */
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
+    /** The codec of payloads: how inputs and outputs are written as JSON. */
+    public PayloadCodec codec() {
+        return codec;
+    }
+
+    /** This member. */
+    public Member localMember() {
+        return hazelcast.getCluster().getLocalMember();
+    }
+
+    /** Leaves the cluster gracefully, after this member's partitions have moved. Idempotent. */
+    @Override
+    public void close() {
+        if (hazelcast.getLifecycleService().isRunning()) {
+            LOG.info("Gridlet member {} leaving the cluster", localMember().getAddress());
+            hazelcast.shutdown();
+        }
+        invoker.close();
+        runtime.close();
+    }
+
+    /**
+     * Builds and starts a member. Each setter checks its argument at once and says what was wrong.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private String clusterName = "gridlet";
+        private String host = "127.0.0.1";
+        private int port = 5701;
+        private List<String> members = List.of("127.0.0.1:5701-5703");
+        private Discovery discovery = Discovery.TCP;
+        private String kubernetesServiceDns;
+        private int backupCount = 1;
+        private MeterRegistry meterRegistry;
+        private int invocationThreads = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
+        private int invocationQueue = 10_000;
+        private int partitionCount = 271;
+        private Duration defaultTimeout = Duration.ofSeconds(30);
+        private KeyRoutedTransport keyRoutedTransport = KeyRoutedTransport.ENTRY_PROCESSOR;
+        private boolean shutdownHook = true;
+        private Consumer<Config> customizer = config -> { };
+
+        private Builder() {
+        }
+
+        /** The cluster to join; members with another name never join. Default {@code gridlet}. */
+        public Builder clusterName(String clusterName) {
+            if (clusterName == null || clusterName.isBlank()) {
+                throw new IllegalArgumentException("clusterName must not be blank");
+            }
+            this.clusterName = clusterName;
+            return this;
+        }
+
+        /** The address to bind to and announce. Default {@code 127.0.0.1}; {@code 0.0.0.0} binds every interface. */
+        public Builder host(String host) {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            this.host = host.trim();
+            return this;
+        }
+
+        /** The member port. Default 5701. A taken port fails the start; no other port is tried. */
+        public Builder port(int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port must be 1 to 65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Seed members for TCP discovery: {@code host}, {@code host:port} or {@code host:first-last}. */
+        public Builder members(List<String> members) {
+            Objects.requireNonNull(members, "members");
+            List<String> expanded = HazelcastConfigFactory.expandMembers(members);
+            if (expanded.isEmpty()) {
+                throw new IllegalArgumentException("members must name at least one address");
+            }
+            this.members = expanded;
+            return this;
+        }
+
+        public Builder members(String... members) {
+            return members(List.of(members));
+        }
+
+        public Builder discovery(Discovery discovery) {
+            this.discovery = Objects.requireNonNull(discovery, "discovery");
+            return this;
+        }
+
+        /** The DNS name of the headless service; makes discovery {@link Discovery#KUBERNETES}. */
+        public Builder kubernetesServiceDns(String serviceDns) {
+            if (serviceDns == null || serviceDns.isBlank()) {
+                throw new IllegalArgumentException("kubernetes service DNS must not be blank");
+            }
+            this.kubernetesServiceDns = serviceDns.trim();
+            this.discovery = Discovery.KUBERNETES;
+            return this;
+        }
+
+        /** Synchronous backups of every map. Default 1. */
+        public Builder backupCount(int backupCount) {
+            if (backupCount < 0 || backupCount > 6) {
+                throw new IllegalArgumentException("backupCount must be 0 to 6: " + backupCount);
+            }
+            this.backupCount = backupCount;
+            return this;
+        }
+
+        /** Where meters go. Default: a registry of this node's own. */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /** Threads that run functions on this member. Default 4 per core, at least 16. */
+        public Builder invocationThreads(int threads) {
+            if (threads <= 0) {
+                throw new IllegalArgumentException("invocationThreads must be positive: " + threads);
+            }
+            this.invocationThreads = threads;
+            return this;
+        }
+
+        /** Calls that may wait for an invocation thread; past it, overloaded. Default 10,000. */
+        public Builder invocationQueue(int capacity) {
+            if (capacity <= 0) {
+                throw new IllegalArgumentException("invocationQueue must be positive: " + capacity);
+            }
+            this.invocationQueue = capacity;
+            return this;
+        }
+
+        /** Partitions of the grid; every member must use the same. Default 271. */
+        public Builder partitionCount(int partitionCount) {
+            if (partitionCount <= 0) {
+                throw new IllegalArgumentException("partitionCount must be positive: " + partitionCount);
+            }
+            this.partitionCount = partitionCount;
+            return this;
+        }
+
+        /** The deadline of calls to functions this member does not know the spec of. Default 30 s. */
+        public Builder defaultTimeout(Duration timeout) {
+            FunctionSpec.requireTimeout(timeout);
+            this.defaultTimeout = timeout;
+            return this;
+        }
+
+        /** How calls routed by map and key travel. Default {@link KeyRoutedTransport#ENTRY_PROCESSOR}. */
+        public Builder keyRoutedTransport(KeyRoutedTransport transport) {
+            this.keyRoutedTransport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /**
+         * Whether Hazelcast's JVM shutdown hook leaves the cluster gracefully at exit. Default on;
+         * an application that manages the node's lifecycle turns it off and calls {@link #close()}.
+         */
+        public Builder shutdownHook(boolean enabled) {
+            this.shutdownHook = enabled;
+            return this;
+        }
+
+        /** Adjusts the Hazelcast configuration after Gridlet's settings, before the start: an escape hatch. */
+        public Builder hazelcastConfig(Consumer<Config> customizer) {
+            this.customizer = Objects.requireNonNull(customizer, "customizer");
+            return this;
+        }
+
+        /**
+         * Starts the member and joins the cluster.
+         *
+         * @throws IllegalStateException if the settings do not fit together
+         * @throws com.hazelcast.core.HazelcastException if the member cannot start, for example on a taken port
+         */
+        public GridNode start() {
+            if (discovery == Discovery.KUBERNETES && kubernetesServiceDns == null) {
+                throw new IllegalStateException("discovery kubernetes needs a service DNS name");
+            }
+            NodeSettings settings = new NodeSettings(clusterName, host, port, members, discovery,
+                    kubernetesServiceDns, backupCount, invocationThreads, invocationQueue, partitionCount,
+                    shutdownHook);
+            MeterRegistry meters = meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry;
+            PayloadCodec codec = new PayloadCodec();
+            LocalFunctionRegistry functions = new LocalFunctionRegistry(codec, meters);
+            FunctionRuntime runtime = new FunctionRuntime(functions, codec, meters);
+            Config config = HazelcastConfigFactory.create(settings, Map.of(FunctionRuntime.USER_CONTEXT_KEY, runtime));
+            customizer.accept(config);
+            HazelcastInstance hazelcast;
+            try {
+                hazelcast = Hazelcast.newHazelcastInstance(config);
+            } catch (RuntimeException e) {
+                runtime.close();
+                throw e;
+            }
+            runtime.memberStarted(hazelcast.getCluster().getLocalMember().getUuid());
+            ClusterInvoker invoker = new ClusterInvoker(hazelcast, codec, functions, keyRoutedTransport,
+                    defaultTimeout, meters);
+            Gauge.builder(GridletMeters.CLUSTER_SIZE, hazelcast, instance -> instance.getLifecycleService().isRunning()
+                            ? instance.getCluster().getMembers().size() : 0)
+                    .description("Members in the cluster, as this member sees it")
+                    .register(meters);
+            LOG.info("Gridlet member {} joined cluster {} of {} members", hazelcast.getCluster().getLocalMember()
+                    .getAddress(), clusterName, hazelcast.getCluster().getMembers().size());
+            return new GridNode(hazelcast, functions, runtime, invoker, meters, codec);
+        }
+    }
+}

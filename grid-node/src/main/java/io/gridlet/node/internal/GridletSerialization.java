@@ -1,0 +1,35 @@
+package io.gridlet.node.internal;
+
+import com.hazelcast.nio.serialization.DataSerializableFactory;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.gridlet.node.invoke.InvocationRequest;
+import io.gridlet.node.invoke.InvocationResponse;
+import io.gridlet.node.invoke.InvokeEntryProcessor;
+import io.gridlet.node.invoke.InvokeTask;
+
+/**
+ * The ids of Gridlet's own wire types. These, and Hazelcast's, are the only classes that cross
+ * between members: a member never needs a user's classes to read what another sent. Ids are
+ * part of the wire format: never reuse or renumber one.
+ */
+public final class GridletSerialization implements DataSerializableFactory {
+
+    /** "GRID" in ASCII. */
+    public static final int FACTORY_ID = 0x47524944;
+
+    public static final int INVOCATION_REQUEST = 1;
+    public static final int INVOCATION_RESPONSE = 2;
+    public static final int INVOKE_TASK = 3;
+    public static final int INVOKE_ENTRY_PROCESSOR = 4;
+
+    @Override
+    public IdentifiedDataSerializable create(int typeId) {
+        return switch (typeId) {
+            case INVOCATION_REQUEST -> new InvocationRequest();
+            case INVOCATION_RESPONSE -> new InvocationResponse();
+            case INVOKE_TASK -> new InvokeTask();
+            case INVOKE_ENTRY_PROCESSOR -> new InvokeEntryProcessor();
+            default -> null;
+        };
+    }
+}

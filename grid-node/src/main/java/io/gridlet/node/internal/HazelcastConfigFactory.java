@@ -1,0 +1,123 @@
+package io.gridlet.node.internal;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.ExecutorConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Assembles a member's Hazelcast configuration from {@link NodeSettings}: the grid as Gridlet
+ * runs it, with Hazelcast's outward-facing extras (its REST and memcache endpoints, phone-home)
+ * off, Jet on, and the invocation executor bounded.
+ */
+public final class HazelcastConfigFactory {
+
+    /**
+     * The executor every invocation runs on, on both transports: one bounded pool and queue per
+     * member, so that a full member answers overloaded instead of queueing without end.
+     */
+    public static final String INVOCATION_EXECUTOR = "gridlet.invoke";
+
+    private HazelcastConfigFactory() {
+    }
+
+    public static Config create(NodeSettings settings, Map<String, Object> userContext) {
+        Config config = new Config();
+        config.setClusterName(settings.clusterName());
+        config.setInstanceName("gridlet-" + settings.clusterName() + "-" + settings.host() + "-" + settings.port());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.partition.count", Integer.toString(settings.partitionCount()));
+        config.setProperty("hazelcast.shutdownhook.enabled", Boolean.toString(settings.shutdownHook()));
+        config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+        config.getUserContext().putAll(userContext);
+
+        network(config.getNetworkConfig(), settings);
+
+        config.getMapConfig("default").setBackupCount(settings.backupCount());
+        config.addExecutorConfig(new ExecutorConfig(INVOCATION_EXECUTOR)
+                .setPoolSize(settings.invocationThreads())
+                .setQueueCapacity(settings.invocationQueue())
+                .setStatisticsEnabled(true));
+        config.getSerializationConfig().addDataSerializableFactory(GridletSerialization.FACTORY_ID,
+                new GridletSerialization());
+        config.getJetConfig().setEnabled(true).setResourceUploadEnabled(false);
+        return config;
+    }
+
+    private static void network(NetworkConfig network, NodeSettings settings) {
+        network.setPort(settings.port()).setPortAutoIncrement(false);
+        network.getRestApiConfig().setEnabled(false);
+        network.getMemcacheProtocolConfig().setEnabled(false);
+        boolean anyAddress = "0.0.0.0".equals(settings.host());
+        if (!anyAddress) {
+            // Bind to the one address asked for, not to every interface.
+            network.getInterfaces().setEnabled(true).addInterface(settings.host());
+            network.setPublicAddress(settings.host() + ":" + settings.port());
+        }
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(settings.discovery() == io.gridlet.node.Discovery.MULTICAST);
+        join.getAutoDetectionConfig().setEnabled(false);
+        switch (settings.discovery()) {
+            case TCP -> join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
+            case MULTICAST -> join.getTcpIpConfig().setEnabled(false);
+            case KUBERNETES -> {
+                join.getTcpIpConfig().setEnabled(false);
+                join.getKubernetesConfig().setEnabled(true)
+                        .setProperty("service-dns", settings.kubernetesServiceDns());
+            }
+            default -> throw new IllegalStateException("unknown discovery " + settings.discovery());
+        }
+    }
+
+    /**
+     * Expands {@code host:first-last} into one address per port. Hazelcast reads ranges itself,
+     * but not when interfaces are enabled: then a range fails the member at start.
+     *
+     * @throws IllegalArgumentException naming the entry that is not {@code host[:port[-port]]}
+     */
+    public static List<String> expandMembers(List<String> entries) {
+        List<String> addresses = new ArrayList<>();
+        for (String raw : entries) {
+            String entry = raw.trim();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            int colon = entry.lastIndexOf(':');
+            if (colon < 0) {
+                addresses.add(entry);
+                continue;
+            }
+            String host = entry.substring(0, colon);
+            String ports = entry.substring(colon + 1);
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException("member address has no host: " + raw);
+            }
+            int dash = ports.indexOf('-');
+            int first = parsePort(raw, dash < 0 ? ports : ports.substring(0, dash));
+            int last = dash < 0 ? first : parsePort(raw, ports.substring(dash + 1));
+            if (last < first || last - first > 100) {
+                throw new IllegalArgumentException("member port range must run upwards over at most 100 ports: " + raw);
+            }
+            for (int port = first; port <= last; port++) {
+                addresses.add(host + ":" + port);
+            }
+        }
+        return addresses;
+    }
+
+    private static int parsePort(String entry, String text) {
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("member port must be 1 to 65535: " + entry);
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("member address must be host, host:port or host:first-last: " + entry, e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.gridlet.node.invoke;
+
+import io.gridlet.node.internal.GridletSerialization;
+import java.util.concurrent.Callable;
+
+/**
+ * A call carried by the invocation executor ({@code IExecutorService}): to a chosen member, or to
+ * the owner of a key. With a map and a key, its routed entry locks the key on first use.
+ */
+public final class InvokeTask extends RequestCarrier implements Callable<InvocationResponse> {
+
+    public InvokeTask() {
+    }
+
+    InvokeTask(InvocationRequest request) {
+        super(request);
+    }
+
+    @Override
+    public InvocationResponse call() {
+        BufferedRoutedEntry<?> entry = request.map() == null
+                ? null
+                : new LockingRoutedEntry<>(hazelcast.getMap(request.map()), request.key());
+        return run(entry);
+    }
+
+    @Override
+    public int getClassId() {
+        return GridletSerialization.INVOKE_TASK;
+    }
+}

@@ -1,0 +1,107 @@
+package io.gridlet.node.invoke;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.hazelcast.core.HazelcastJsonValue;
+import java.io.IOException;
+
+/**
+ * Encodes values to payload bytes and back. {@code byte[]} passes through raw; everything else is
+ * JSON. {@link HazelcastJsonValue} is written as the JSON it holds, so values read from the grid
+ * travel without being parsed. Integers read into untyped targets become {@code Long}, as values
+ * written over REST do. Thread-safe.
+ */
+public final class PayloadCodec {
+
+    public static final byte NULL = 0;
+    public static final byte JSON = 1;
+    public static final byte RAW = 2;
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final Payload NULL_PAYLOAD = new Payload(NULL, EMPTY);
+
+    private final ObjectMapper mapper;
+
+    public PayloadCodec() {
+        SimpleModule module = new SimpleModule("gridlet");
+        module.addSerializer(HazelcastJsonValue.class, new JsonValueSerializer());
+        module.addDeserializer(HazelcastJsonValue.class, new JsonValueDeserializer());
+        this.mapper = new ObjectMapper()
+                .registerModule(module)
+                .enable(DeserializationFeature.USE_LONG_FOR_INTS);
+    }
+
+    /** The mapper behind the codec, for resolving types. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /**
+     * Encodes a value.
+     *
+     * @throws IllegalArgumentException if the value cannot be written as JSON
+     */
+    public Payload encode(Object value) {
+        if (value == null) {
+            return NULL_PAYLOAD;
+        }
+        if (value instanceof byte[] bytes) {
+            return new Payload(RAW, bytes);
+        }
+        try {
+            return new Payload(JSON, mapper.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write a " + value.getClass().getName()
+                    + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A decoder for one target type, built once and reused. */
+    public Decoder decoderFor(JavaType type) {
+        if (type.getRawClass() == byte[].class) {
+            return (format, bytes) -> format == NULL ? null : bytes;
+        }
+        ObjectReader reader = mapper.readerFor(type);
+        return (format, bytes) -> format == NULL ? null : reader.readValue(bytes);
+    }
+
+    /** A decoder for one target class, built once and reused. */
+    public Decoder decoderFor(Class<?> type) {
+        return decoderFor(mapper.constructType(type));
+    }
+
+    /** Turns payload bytes into a value of one type. Thread-safe. */
+    @FunctionalInterface
+    public interface Decoder {
+        /**
+         * @throws IOException if the bytes are not a value of the decoder's type; the message
+         *                     says where and why
+         */
+        Object decode(byte format, byte[] bytes) throws IOException;
+    }
+
+    private static final class JsonValueSerializer extends JsonSerializer<HazelcastJsonValue> {
+        @Override
+        public void serialize(HazelcastJsonValue value, JsonGenerator gen, SerializerProvider serializers)
+                throws IOException {
+            gen.writeRawValue(value.getValue());
+        }
+    }
+
+    private static final class JsonValueDeserializer extends JsonDeserializer<HazelcastJsonValue> {
+        @Override
+        public HazelcastJsonValue deserialize(JsonParser parser, DeserializationContext ctxt) throws IOException {
+            return new HazelcastJsonValue(parser.readValueAsTree().toString());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.gridlet.node.invoke;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.gridlet.node.internal.GridletSerialization;
+import java.io.IOException;
+
+/**
+ * What both transports share: they carry one {@link InvocationRequest} to a member, where
+ * Hazelcast hands them the member's instance, and run it on the member's runtime.
+ */
+abstract class RequestCarrier implements IdentifiedDataSerializable, HazelcastInstanceAware {
+
+    InvocationRequest request;
+    transient HazelcastInstance hazelcast;
+
+    RequestCarrier() {
+    }
+
+    RequestCarrier(InvocationRequest request) {
+        this.request = request;
+    }
+
+    @Override
+    public final void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+        this.hazelcast = hazelcastInstance;
+    }
+
+    final InvocationResponse run(BufferedRoutedEntry<?> entry) {
+        return FunctionRuntime.of(hazelcast).execute(hazelcast, request, entry);
+    }
+
+    @Override
+    public final int getFactoryId() {
+        return GridletSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public final void writeData(ObjectDataOutput out) throws IOException {
+        request.writeData(out);
+    }
+
+    @Override
+    public final void readData(ObjectDataInput in) throws IOException {
+        request = new InvocationRequest();
+        request.readData(in);
+    }
+}

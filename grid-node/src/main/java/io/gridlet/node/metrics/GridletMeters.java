@@ -1,0 +1,30 @@
+package io.gridlet.node.metrics;
+
+/**
+ * Meter and tag names. Prometheus shows dots as underscores and adds {@code _total} to counters
+ * and {@code _seconds} to timers. Tag values come from small fixed sets: a function's name and
+ * version, an outcome; never a key or an invocation id.
+ */
+public final class GridletMeters {
+
+    /** Counter of finished invocations on the executing member; tags function, version, outcome. */
+    public static final String FUNCTION_INVOCATIONS = "gridlet.function.invocations";
+    /** Timer of the function's run on the executing member; tags function, version. */
+    public static final String FUNCTION_DURATION = "gridlet.function.duration";
+    /** Gauge of invocations running now on this member; tags function, version. */
+    public static final String FUNCTION_INFLIGHT = "gridlet.function.inflight";
+    /** Counter of calls the caller sent again after losing their member; tags function. */
+    public static final String FUNCTION_RETRIES = "gridlet.function.retries";
+    /** Gauge of the members in the cluster, as this member sees it. */
+    public static final String CLUSTER_SIZE = "gridlet.cluster.size";
+
+    public static final String TAG_FUNCTION = "function";
+    public static final String TAG_VERSION = "version";
+    public static final String TAG_OUTCOME = "outcome";
+
+    /** The function and version tag of invocations that named no function this member has. */
+    public static final String UNKNOWN = "none";
+
+    private GridletMeters() {
+    }
+}

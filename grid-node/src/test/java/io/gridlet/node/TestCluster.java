@@ -1,0 +1,109 @@
+package io.gridlet.node;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Real members on loopback for tests: their own free ports, multicast off, a random cluster
+ * name, all closed together.
+ */
+public final class TestCluster implements AutoCloseable {
+
+    private final List<GridNode> nodes = new ArrayList<>();
+    private final String clusterName = "test-" + UUID.randomUUID();
+    private final List<Integer> ports;
+    private final Consumer<GridNode.Builder> settings;
+    private int started;
+
+    private TestCluster(int capacity, Consumer<GridNode.Builder> settings) {
+        this.ports = freePorts(capacity);
+        this.settings = settings;
+    }
+
+    /** Starts {@code size} members; room is kept for {@code capacity - size} more to join later. */
+    public static TestCluster start(int size, int capacity, Consumer<GridNode.Builder> settings) {
+        TestCluster cluster = new TestCluster(capacity, settings);
+        try {
+            for (int i = 0; i < size; i++) {
+                cluster.startMember();
+            }
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    public static TestCluster start(int size, Consumer<GridNode.Builder> settings) {
+        return start(size, size, settings);
+    }
+
+    /** Starts one more member, on the next free port kept for it. */
+    public GridNode startMember() {
+        if (started >= ports.size()) {
+            throw new IllegalStateException("no port left for another member");
+        }
+        List<String> seeds = ports.stream().map(port -> "127.0.0.1:" + port).toList();
+        GridNode.Builder builder = GridNode.builder()
+                .clusterName(clusterName)
+                .host("127.0.0.1")
+                .port(ports.get(started++))
+                .members(seeds)
+                .shutdownHook(false)
+                .hazelcastConfig(config -> config
+                        .setProperty("hazelcast.wait.seconds.before.join", "0")
+                        .setProperty("hazelcast.max.join.seconds", "20"));
+        settings.accept(builder);
+        GridNode node = builder.start();
+        nodes.add(node);
+        return node;
+    }
+
+    public GridNode node(int index) {
+        return nodes.get(index);
+    }
+
+    public List<GridNode> nodes() {
+        return nodes;
+    }
+
+    public String clusterName() {
+        return clusterName;
+    }
+
+    @Override
+    public void close() {
+        for (GridNode node : nodes) {
+            node.hazelcast().getLifecycleService().terminate();
+            node.close();
+        }
+        nodes.clear();
+    }
+
+    static List<Integer> freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                socket.setReuseAddress(true);
+                sockets.add(socket);
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a probe socket; nothing to do
+                }
+            }
+        }
+    }
+}

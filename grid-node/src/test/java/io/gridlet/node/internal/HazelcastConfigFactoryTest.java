@@ -1,0 +1,69 @@
+package io.gridlet.node.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hazelcast.config.Config;
+import io.gridlet.node.Discovery;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HazelcastConfigFactoryTest {
+
+    static NodeSettings settings(Discovery discovery, String host) {
+        return new NodeSettings("c", host, 5801, List.of("127.0.0.1:5801", "127.0.0.1:5802"), discovery,
+                "gridlet-hs.default.svc.cluster.local", 2, 8, 100, 271, false);
+    }
+
+    @Test
+    void memberRangesExpandIntoSingleAddresses() {
+        assertThat(HazelcastConfigFactory.expandMembers(List.of("127.0.0.1:5701-5703", " host-b ", "h:9")))
+                .containsExactly("127.0.0.1:5701", "127.0.0.1:5702", "127.0.0.1:5703", "host-b", "h:9");
+        assertThatThrownBy(() -> HazelcastConfigFactory.expandMembers(List.of("h:5703-5701")))
+                .hasMessageContaining("must run upwards");
+        assertThatThrownBy(() -> HazelcastConfigFactory.expandMembers(List.of("h:70000")))
+                .hasMessage("member port must be 1 to 65535: h:70000");
+        assertThatThrownBy(() -> HazelcastConfigFactory.expandMembers(List.of(":5701")))
+                .hasMessage("member address has no host: :5701");
+    }
+
+    @Test
+    void theMemberIsLockedDownAndBoundToTheAddressItWasGiven() {
+        Config config = HazelcastConfigFactory.create(settings(Discovery.TCP, "127.0.0.1"), Map.of("k", "v"));
+        assertThat(config.getClusterName()).isEqualTo("c");
+        assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
+        assertThat(config.getNetworkConfig().getRestApiConfig().isEnabled()).isFalse();
+        assertThat(config.getNetworkConfig().getMemcacheProtocolConfig().isEnabled()).isFalse();
+        assertThat(config.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
+        assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers())
+                .containsExactly("127.0.0.1:5801", "127.0.0.1:5802");
+        assertThat(config.getNetworkConfig().getInterfaces().isEnabled()).isTrue();
+        assertThat(config.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
+        assertThat(config.getNetworkConfig().isPortAutoIncrement()).isFalse();
+        assertThat(config.getJetConfig().isEnabled()).isTrue();
+        assertThat(config.getMapConfig("anything").getBackupCount()).isEqualTo(2);
+        assertThat(config.getExecutorConfig(HazelcastConfigFactory.INVOCATION_EXECUTOR).getQueueCapacity())
+                .isEqualTo(100);
+        assertThat(config.getUserContext()).containsEntry("k", "v");
+    }
+
+    @Test
+    void kubernetesDiscoveryUsesTheServiceDns() {
+        Config config = HazelcastConfigFactory.create(settings(Discovery.KUBERNETES, "0.0.0.0"), Map.of());
+        var join = config.getNetworkConfig().getJoin();
+        assertThat(join.getKubernetesConfig().isEnabled()).isTrue();
+        assertThat(join.getKubernetesConfig().getProperty("service-dns"))
+                .isEqualTo("gridlet-hs.default.svc.cluster.local");
+        assertThat(join.getTcpIpConfig().isEnabled()).isFalse();
+        assertThat(join.getMulticastConfig().isEnabled()).isFalse();
+        assertThat(config.getNetworkConfig().getInterfaces().isEnabled()).isFalse();
+    }
+
+    @Test
+    void multicastIsOnOnlyWhenAskedFor() {
+        Config config = HazelcastConfigFactory.create(settings(Discovery.MULTICAST, "127.0.0.1"), Map.of());
+        assertThat(config.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isTrue();
+        assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled()).isFalse();
+    }
+}
