@@ -1,0 +1,79 @@
+package io.gridlet.benchmarks.jmh;
+
+import com.hazelcast.config.Config;
+import io.gridlet.node.GridNode;
+import io.gridlet.node.KeyRoutedTransport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** Starts benchmark members on loopback, on free ports, in a cluster of their own. */
+final class Members {
+
+    private Members() {
+    }
+
+    static List<GridNode> start(int count, KeyRoutedTransport transport, Consumer<Config> config) {
+        List<Integer> ports = freePorts(count);
+        List<String> seeds = ports.stream().map(port -> "127.0.0.1:" + port).toList();
+        String cluster = "bench-" + UUID.randomUUID();
+        List<GridNode> nodes = new ArrayList<>();
+        for (int port : ports) {
+            nodes.add(GridNode.builder().clusterName(cluster).port(port).members(seeds).shutdownHook(false)
+                    .keyRoutedTransport(transport)
+                    .hazelcastConfig(c -> {
+                        c.setProperty("hazelcast.wait.seconds.before.join", "0");
+                        config.accept(c);
+                    })
+                    .start());
+        }
+        return nodes;
+    }
+
+    static void stop(List<GridNode> nodes) {
+        nodes.forEach(GridNode::close);
+    }
+
+    /** A key owned by a member other than {@code caller}'s: every call crosses the network. */
+    static String remoteKey(GridNode caller, String prefix) {
+        for (int i = 0; ; i++) {
+            String key = prefix + i;
+            if (!caller.hazelcast().getPartitionService().getPartition(key).getOwner().localMember()) {
+                return key;
+            }
+        }
+    }
+
+    static String localKey(GridNode caller, String prefix) {
+        for (int i = 0; ; i++) {
+            String key = prefix + i;
+            if (caller.hazelcast().getPartitionService().getPartition(key).getOwner().localMember()) {
+                return key;
+            }
+        }
+    }
+
+    private static List<Integer> freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // a probe socket
+                }
+            }
+        }
+    }
+}

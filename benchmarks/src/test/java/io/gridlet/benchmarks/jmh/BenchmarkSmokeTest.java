@@ -1,0 +1,41 @@
+package io.gridlet.benchmarks.jmh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridlet.node.KeyRoutedTransport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs each benchmark body a few times outside JMH, so that a benchmark cannot rot: the full
+ * runs are not part of the test suite.
+ */
+class BenchmarkSmokeTest {
+
+    @Test
+    void localInvokeBenchmarkBodiesRun() {
+        LocalInvokeBenchmark bench = new LocalInvokeBenchmark();
+        bench.start();
+        try {
+            assertThat(bench.mapGet()).hasSize(100);
+            assertThat(bench.gridletTrivialOnKey()).isEqualTo(1L);
+            assertThat(bench.gridletTrivialByKey()).isEqualTo(1L);
+        } finally {
+            bench.stop();
+        }
+    }
+
+    @Test
+    void transportBenchmarkBodiesDoTheSameWork() throws Exception {
+        TransportBenchmark bench = new TransportBenchmark();
+        bench.transport = KeyRoutedTransport.EXECUTOR;
+        bench.start();
+        try {
+            assertThat(bench.gridlet()).isEqualTo(1L);
+            assertThat(bench.rawEntryProcessor()).isEqualTo(2L);
+            assertThat(bench.rawSubmitToKeyOwner()).isEqualTo(3L);
+            assertThat(bench.fetchComputePut()).isEqualTo(4L);
+        } finally {
+            bench.stop();
+        }
+    }
+}

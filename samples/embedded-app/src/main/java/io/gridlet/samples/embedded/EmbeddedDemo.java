@@ -1,0 +1,151 @@
+package io.gridlet.samples.embedded;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import io.gridlet.api.FunctionFailedException;
+import io.gridlet.node.GridNode;
+import io.gridlet.node.Invocation;
+import io.gridlet.node.InvocationResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Starts a 3-member grid in this JVM, loads orders and stock, and runs functions next to the
+ * data: each call goes to the member that owns its key. With {@code --stay} it keeps the grid up
+ * until Ctrl-C.
+ */
+public final class EmbeddedDemo {
+
+    private EmbeddedDemo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean stay = List.of(args).contains("--stay");
+        run(System.out, stay);
+    }
+
+    /** Runs the tour, printing to {@code out}; returns the total of reservations made. */
+    public static long run(PrintStream out, boolean stay) throws Exception {
+        List<Integer> ports = freePorts(3);
+        List<String> seeds = ports.stream().map(port -> "127.0.0.1:" + port).toList();
+        String cluster = "gridlet-demo-" + UUID.randomUUID().toString().substring(0, 8);
+        List<GridNode> nodes = new ArrayList<>();
+        try {
+            for (int port : ports) {
+                out.printf("starting member on 127.0.0.1:%d ...%n", port);
+                GridNode node = GridNode.builder().clusterName(cluster).port(port).members(seeds)
+                        .shutdownHook(false)
+                        .hazelcastConfig(config -> config.setProperty("hazelcast.wait.seconds.before.join", "0"))
+                        .start();
+                node.functions().register(OrderTotal.class);
+                node.functions().register(StockReserve.class);
+                nodes.add(node);
+            }
+            out.printf("cluster %s is up with %d members%n%n", cluster,
+                    nodes.get(0).hazelcast().getCluster().getMembers().size());
+
+            IMap<String, HazelcastJsonValue> orders = nodes.get(0).hazelcast().getMap("orders");
+            for (int i = 1; i <= 5; i++) {
+                orders.set("order-" + i, new HazelcastJsonValue("{\"lines\":[{\"sku\":\"apple\",\"quantity\":" + i
+                        + ",\"price\":0.5},{\"sku\":\"pear\",\"quantity\":2,\"price\":1.25}]}"));
+            }
+            IMap<String, Long> stock = nodes.get(0).hazelcast().getMap("stock");
+            stock.set("apple", 1_000L);
+
+            out.println("orders.total runs where each order lives:");
+            for (int i = 1; i <= 5; i++) {
+                GridNode caller = nodes.get(i % 3);
+                InvocationResult<Map<?, ?>> result = caller.invoker()
+                        .call(Invocation.of("orders.total").onKey("orders", "order-" + i).build(), mapType());
+                out.printf("  order-%d total %.2f, called on %s, ran on %s%n", i,
+                        ((Number) result.output().get("total")).doubleValue(),
+                        caller.localMember().getAddress(), result.output().get("member"));
+            }
+
+            out.println();
+            out.println("stock.reserve: 8 threads reserve 1 apple 100 times each, from all members:");
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                GridNode caller = nodes.get(t % 3);
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        caller.invoker().invoke(Invocation.of("stock.reserve").onKey("stock", "apple").input(1L)
+                                .build(), Long.class);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+            threads.shutdown();
+            long left = stock.get("apple");
+            out.printf("  apples left: %d (1000 - 800 reserved; none lost)%n", left);
+
+            try {
+                nodes.get(1).invoker().invoke(Invocation.of("stock.reserve").onKey("stock", "apple")
+                        .input(10_000L).build(), Long.class);
+            } catch (FunctionFailedException e) {
+                out.printf("  reserving 10000 fails as it should: %s%n", e.errorMessage());
+            }
+
+            if (stay) {
+                out.println();
+                out.println("The grid stays up; press Ctrl-C to stop it.");
+                CountDownLatch stopped = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stopAll(nodes);
+                    stopped.countDown();
+                }));
+                stopped.await();
+            }
+            return 1_000L - left;
+        } finally {
+            if (!stay) {
+                out.println();
+                out.println("stopping the members ...");
+                stopAll(nodes);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<Map<?, ?>> mapType() {
+        return (Class<Map<?, ?>>) (Class<?>) Map.class;
+    }
+
+    /**
+     * Newest first: the oldest member is the master, and members that leave after it would wait
+     * for a new one to take over.
+     */
+    private static void stopAll(List<GridNode> nodes) {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).close();
+        }
+    }
+
+    private static List<Integer> freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+}
