@@ -4,9 +4,13 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.gridlet.node.deploy.DeployLimits;
+import io.gridlet.node.deploy.Deployments;
+import io.gridlet.node.deploy.GridDeployments;
 import io.gridlet.node.internal.HazelcastConfigFactory;
 import io.gridlet.node.internal.NodeSettings;
 import io.gridlet.node.invoke.ClusterInvoker;
+import io.gridlet.node.invoke.DeadlineSweeper;
 import io.gridlet.node.invoke.FunctionRuntime;
 import io.gridlet.node.invoke.PayloadCodec;
 import io.gridlet.node.metrics.GridletMeters;
@@ -47,15 +51,20 @@ public final class GridNode implements AutoCloseable {
     private final ClusterInvoker invoker;
     private final MeterRegistry meterRegistry;
     private final PayloadCodec codec;
+    private final GridDeployments deployments;
+    private final DeadlineSweeper deadlines;
 
     private GridNode(HazelcastInstance hazelcast, FunctionRegistry functions, FunctionRuntime runtime,
-                     ClusterInvoker invoker, MeterRegistry meterRegistry, PayloadCodec codec) {
+                     ClusterInvoker invoker, MeterRegistry meterRegistry, PayloadCodec codec,
+                     GridDeployments deployments, DeadlineSweeper deadlines) {
         this.hazelcast = hazelcast;
         this.functions = functions;
         this.runtime = runtime;
         this.invoker = invoker;
         this.meterRegistry = meterRegistry;
         this.codec = codec;
+        this.deployments = deployments;
+        this.deadlines = deadlines;
     }
 
     /** A builder with the defaults of a local development member. */
@@ -66,6 +75,11 @@ public final class GridNode implements AutoCloseable {
     /** The functions this member runs. */
     public FunctionRegistry functions() {
         return functions;
+    }
+
+    /** Functions deployed as jars, cluster-wide. */
+    public Deployments deployments() {
+        return deployments;
     }
 
     /** Sends calls to the grid. */
@@ -100,8 +114,10 @@ public final class GridNode implements AutoCloseable {
             LOG.info("Gridlet member {} leaving the cluster", localMember().getAddress());
             hazelcast.shutdown();
         }
+        deployments.close();
         invoker.close();
         runtime.close();
+        deadlines.close();
     }
 
     /**
@@ -124,6 +140,7 @@ public final class GridNode implements AutoCloseable {
         private KeyRoutedTransport keyRoutedTransport = KeyRoutedTransport.ENTRY_PROCESSOR;
         private boolean shutdownHook = true;
         private Consumer<Config> customizer = config -> { };
+        private DeployLimits deployLimits = DeployLimits.DEFAULT;
 
         private Builder() {
         }
@@ -249,6 +266,12 @@ public final class GridNode implements AutoCloseable {
             return this;
         }
 
+        /** Bounds on deployed jars. Default {@link DeployLimits#DEFAULT}. */
+        public Builder deployLimits(DeployLimits limits) {
+            this.deployLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
         /** Adjusts the Hazelcast configuration after Gridlet's settings, before the start: an escape hatch. */
         public Builder hazelcastConfig(Consumer<Config> customizer) {
             this.customizer = Objects.requireNonNull(customizer, "customizer");
@@ -271,7 +294,8 @@ public final class GridNode implements AutoCloseable {
             MeterRegistry meters = meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry;
             PayloadCodec codec = new PayloadCodec();
             LocalFunctionRegistry functions = new LocalFunctionRegistry(codec, meters);
-            FunctionRuntime runtime = new FunctionRuntime(functions, codec, meters);
+            DeadlineSweeper deadlines = new DeadlineSweeper();
+            FunctionRuntime runtime = new FunctionRuntime(functions, deadlines, meters);
             Config config = HazelcastConfigFactory.create(settings, Map.of(FunctionRuntime.USER_CONTEXT_KEY, runtime));
             customizer.accept(config);
             HazelcastInstance hazelcast;
@@ -279,18 +303,22 @@ public final class GridNode implements AutoCloseable {
                 hazelcast = Hazelcast.newHazelcastInstance(config);
             } catch (RuntimeException e) {
                 runtime.close();
+                deadlines.close();
                 throw e;
             }
             runtime.memberStarted(hazelcast.getCluster().getLocalMember().getUuid());
             ClusterInvoker invoker = new ClusterInvoker(hazelcast, codec, functions, keyRoutedTransport,
-                    defaultTimeout, meters);
+                    defaultTimeout, deadlines, meters);
             Gauge.builder(GridletMeters.CLUSTER_SIZE, hazelcast, instance -> instance.getLifecycleService().isRunning()
                             ? instance.getCluster().getMembers().size() : 0)
                     .description("Members in the cluster, as this member sees it")
                     .register(meters);
+            GridDeployments deployments = new GridDeployments(hazelcast, functions, codec, deployLimits, meters);
+            runtime.missingFunctionLoader(deployments::loadMissing);
+            deployments.start();
             LOG.info("Gridlet member {} joined cluster {} of {} members", hazelcast.getCluster().getLocalMember()
                     .getAddress(), clusterName, hazelcast.getCluster().getMembers().size());
-            return new GridNode(hazelcast, functions, runtime, invoker, meters, codec);
+            return new GridNode(hazelcast, functions, runtime, invoker, meters, codec, deployments, deadlines);
         }
     }
 }

@@ -35,6 +35,11 @@ class LocalityTest {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    static Class<Map<?, ?>> mapType() {
+        return (Class<Map<?, ?>>) (Class<?>) Map.class;
+    }
+
     @BeforeAll
     static void startCluster() {
         cluster = TestCluster.start(3, builder -> { });
@@ -60,8 +65,8 @@ class LocalityTest {
         for (GridNode caller : cluster.nodes()) {
             for (int i = 0; i < 100; i++) {
                 String key = "key-" + i;
-                InvocationResult<Map> result = caller.invoker()
-                        .call(Invocation.of("where").onKey(MAP, key).build(), Map.class);
+                InvocationResult<Map<?, ?>> result = caller.invoker()
+                        .call(Invocation.of("where").onKey(MAP, key).build(), mapType());
                 Partition partition = caller.hazelcast().getPartitionService().getPartition(key);
 
                 assertThat(result.member()).isEqualTo(partition.getOwner().getUuid());

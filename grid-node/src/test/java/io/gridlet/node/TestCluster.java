@@ -32,6 +32,7 @@ public final class TestCluster implements AutoCloseable {
             for (int i = 0; i < size; i++) {
                 cluster.startMember();
             }
+            cluster.awaitSafe();
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
@@ -64,6 +65,12 @@ public final class TestCluster implements AutoCloseable {
         return node;
     }
 
+    /** Waits until no partition migrates and every backup is in sync: owners stay put. */
+    public void awaitSafe() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> nodes.stream().allMatch(node -> node.hazelcast().getPartitionService().isClusterSafe()));
+    }
+
     public GridNode node(int index) {
         return nodes.get(index);
     }
@@ -85,7 +92,7 @@ public final class TestCluster implements AutoCloseable {
         nodes.clear();
     }
 
-    static List<Integer> freePorts(int count) {
+    public static List<Integer> freePorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

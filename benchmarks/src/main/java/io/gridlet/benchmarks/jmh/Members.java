@@ -34,8 +34,11 @@ final class Members {
         return nodes;
     }
 
+    /** Newest first: members leaving after the master would wait for a new one. */
     static void stop(List<GridNode> nodes) {
-        nodes.forEach(GridNode::close);
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).close();
+        }
     }
 
     /** A key owned by a member other than {@code caller}'s: every call crosses the network. */

@@ -25,6 +25,22 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void deployBenchmarkBodiesRun() {
+        DeployBenchmark bench = new DeployBenchmark();
+        bench.start();
+        try {
+            bench.nextVersion();
+            assertThat(bench.deployToInvocableEverywhere()).isEqualTo(3);
+            DeployBenchmark.Fresh fresh = new DeployBenchmark.Fresh();
+            fresh.deploy(bench);
+            assertThat(bench.firstInvocationOfNewVersion(fresh)).isEqualTo(java.util.Map.of("text", "hi", "count", 2L));
+            assertThat(bench.warmInvocation()).isEqualTo(java.util.Map.of("text", "hi", "count", 2L));
+        } finally {
+            bench.stop();
+        }
+    }
+
+    @Test
     void transportBenchmarkBodiesDoTheSameWork() throws Exception {
         TransportBenchmark bench = new TransportBenchmark();
         bench.transport = KeyRoutedTransport.EXECUTOR;

@@ -2,6 +2,11 @@ package io.gridlet.node.internal;
 
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.gridlet.node.deploy.ArtifactRecord;
+import io.gridlet.node.deploy.CatalogEntry;
+import io.gridlet.node.deploy.CatalogUpdate;
+import io.gridlet.node.deploy.FunctionVersion;
+import io.gridlet.node.deploy.ReconcileTask;
 import io.gridlet.node.invoke.InvocationRequest;
 import io.gridlet.node.invoke.InvocationResponse;
 import io.gridlet.node.invoke.InvokeEntryProcessor;
@@ -21,6 +26,11 @@ public final class GridletSerialization implements DataSerializableFactory {
     public static final int INVOCATION_RESPONSE = 2;
     public static final int INVOKE_TASK = 3;
     public static final int INVOKE_ENTRY_PROCESSOR = 4;
+    public static final int ARTIFACT_RECORD = 5;
+    public static final int FUNCTION_VERSION = 6;
+    public static final int CATALOG_ENTRY = 7;
+    public static final int CATALOG_UPDATE = 8;
+    public static final int RECONCILE_TASK = 9;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -29,6 +39,11 @@ public final class GridletSerialization implements DataSerializableFactory {
             case INVOCATION_RESPONSE -> new InvocationResponse();
             case INVOKE_TASK -> new InvokeTask();
             case INVOKE_ENTRY_PROCESSOR -> new InvokeEntryProcessor();
+            case ARTIFACT_RECORD -> new ArtifactRecord();
+            case FUNCTION_VERSION -> new FunctionVersion();
+            case CATALOG_ENTRY -> new CatalogEntry();
+            case CATALOG_UPDATE -> new CatalogUpdate();
+            case RECONCILE_TASK -> new ReconcileTask();
             default -> null;
         };
     }

@@ -3,6 +3,7 @@ package io.gridlet.node.internal;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,9 @@ public final class HazelcastConfigFactory {
      */
     public static final String INVOCATION_EXECUTOR = "gridlet.invoke";
 
+    /** Gridlet's own cluster-wide chores (applying a deploy on every member): never behind user calls. */
+    public static final String ADMIN_EXECUTOR = "gridlet.admin";
+
     private HazelcastConfigFactory() {
     }
 
@@ -38,16 +42,20 @@ public final class HazelcastConfigFactory {
         network(config.getNetworkConfig(), settings);
 
         config.getMapConfig("default").setBackupCount(settings.backupCount());
+        // Gridlet's own state (jars, the function catalog) is kept even if data is not backed up.
+        config.addMapConfig(new MapConfig("gridlet.*").setBackupCount(Math.max(1, settings.backupCount())));
         config.addExecutorConfig(new ExecutorConfig(INVOCATION_EXECUTOR)
                 .setPoolSize(settings.invocationThreads())
                 .setQueueCapacity(settings.invocationQueue())
                 .setStatisticsEnabled(true));
+        config.addExecutorConfig(new ExecutorConfig(ADMIN_EXECUTOR).setPoolSize(2).setQueueCapacity(1_000));
         config.getSerializationConfig().addDataSerializableFactory(GridletSerialization.FACTORY_ID,
                 new GridletSerialization());
         config.getJetConfig().setEnabled(true).setResourceUploadEnabled(false);
         return config;
     }
 
+    @SuppressWarnings("removal") // Hazelcast's REST endpoint is deprecated; off, whatever its default
     private static void network(NetworkConfig network, NodeSettings settings) {
         network.setPort(settings.port()).setPortAutoIncrement(false);
         network.getRestApiConfig().setEnabled(false);

@@ -36,7 +36,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +62,8 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     private final Duration defaultTimeout;
     private final IExecutorService executor;
     private final Counter retries;
-    private final ScheduledThreadPoolExecutor timers;
+    private final ScheduledThreadPoolExecutor retryTimer;
+    private final DeadlineSweeper deadlines;
     private final AtomicInteger nextMember = new AtomicInteger();
     private final ClassValue<PayloadCodec.Decoder> resultDecoders = new ClassValue<>() {
         @Override
@@ -78,7 +78,8 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
      *                       a client, an empty registry
      */
     public ClusterInvoker(HazelcastInstance hazelcast, PayloadCodec codec, FunctionRegistry localFunctions,
-                          KeyRoutedTransport transport, Duration defaultTimeout, MeterRegistry meterRegistry) {
+                          KeyRoutedTransport transport, Duration defaultTimeout, DeadlineSweeper deadlines,
+                          MeterRegistry meterRegistry) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.localFunctions = Objects.requireNonNull(localFunctions, "localFunctions");
@@ -88,12 +89,13 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         this.retries = Counter.builder(GridletMeters.FUNCTION_RETRIES)
                 .description("Calls sent again after their member left")
                 .register(meterRegistry);
-        this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "gridlet-invoker-timers");
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
+        // Only retries after a member loss wait here, never a call that goes well.
+        this.retryTimer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "gridlet-retries");
             thread.setDaemon(true);
             return thread;
         });
-        this.timers.setRemoveOnCancelPolicy(true);
         this.members = hazelcast.getCluster().getMembers().toArray(new Member[0]);
         hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
@@ -110,37 +112,47 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
 
     @Override
     public <O> InvocationResult<O> call(Invocation invocation, Class<O> resultType) {
-        CompletableFuture<InvocationResult<O>> future = callAsync(invocation, resultType);
+        Call<O> call = start(invocation, resultType, false);
         try {
-            return future.get();
+            return call.result.get(call.deadlineNanos - System.nanoTime() + ANSWER_GRACE_NANOS, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw asGridletException(invocation.function(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            call.expire();
+            throw asGridletException(invocation.function(), call.result.handle((r, t) -> t).join());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            future.cancel(true);
+            call.result.cancel(true);
             throw new GridletException("interrupted while waiting for function " + invocation.function(), e);
         }
     }
 
     @Override
     public <O> CompletableFuture<InvocationResult<O>> callAsync(Invocation invocation, Class<O> resultType) {
+        return start(invocation, resultType, true).result;
+    }
+
+    /** Sends a call; an async one is watched by the sweeper, a sync one by its waiting caller. */
+    private <O> Call<O> start(Invocation invocation, Class<O> resultType, boolean watch) {
         Objects.requireNonNull(invocation, "invocation");
         Objects.requireNonNull(resultType, "resultType");
         Payload input;
         try {
             input = codec.encode(invocation.input());
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new BadInputException("the input of function "
-                    + invocation.function() + " cannot be sent: " + e.getMessage(), e));
+            throw new BadInputException("the input of function " + invocation.function() + " cannot be sent: "
+                    + e.getMessage(), e);
         }
         boolean explicit = invocation.timeout() != null;
         Duration timeout = explicit ? invocation.timeout() : timeoutOf(invocation);
         InvocationRequest request = new InvocationRequest(invocation.function(), invocation.version(), randomId(),
                 invocation.map(), invocation.key(), timeout.toNanos(), explicit, input, invocation.idempotencyKey());
-        Call<O> call = new Call<>(request, resultType, System.nanoTime() + timeout.toNanos());
-        call.timer = timers.schedule(call, timeout.toNanos() + ANSWER_GRACE_NANOS, TimeUnit.NANOSECONDS);
+        Call<O> call = new Call<>(request, resultType, System.nanoTime() + timeout.toNanos(), watch);
+        if (watch) {
+            deadlines.watch(call);
+        }
         send(call);
-        return call.result;
+        return call;
     }
 
     private Duration timeoutOf(Invocation invocation) {
@@ -221,7 +233,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             if (remaining > TimeUnit.MILLISECONDS.toNanos(RETRY_PAUSE_MILLIS)) {
                 retries.increment();
                 call.request.nextAttempt(remaining);
-                timers.schedule(() -> send(call), RETRY_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+                retryTimer.schedule(() -> send(call), RETRY_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
                 return;
             }
             call.fail(new NoMembersException("the member running function " + call.request.function()
@@ -286,7 +298,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
 
     @Override
     public void close() {
-        timers.shutdownNow();
+        retryTimer.shutdownNow();
     }
 
     /**
@@ -294,18 +306,24 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
      * deadline, in one object so that no call allocates a lambda.
      */
     private final class Call<O> implements ExecutionCallback<InvocationResponse>,
-            java.util.function.BiConsumer<InvocationResponse, Throwable>, Runnable {
+            java.util.function.BiConsumer<InvocationResponse, Throwable>, DeadlineSweeper.Expiring {
 
         final InvocationRequest request;
         final Class<O> resultType;
         final long deadlineNanos;
+        final boolean watched;
         final CompletableFuture<InvocationResult<O>> result = new CompletableFuture<>();
-        volatile ScheduledFuture<?> timer;
 
-        Call(InvocationRequest request, Class<O> resultType, long deadlineNanos) {
+        Call(InvocationRequest request, Class<O> resultType, long deadlineNanos, boolean watched) {
             this.request = request;
             this.resultType = resultType;
             this.deadlineNanos = deadlineNanos;
+            this.watched = watched;
+        }
+
+        @Override
+        public long deadlineNanos() {
+            return deadlineNanos + ANSWER_GRACE_NANOS;
         }
 
         @Override
@@ -325,26 +343,25 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
 
         /** The deadline passed with no answer. */
         @Override
-        public void run() {
+        public void expire() {
             long millis = TimeUnit.NANOSECONDS.toMillis(request.timeoutNanos());
             result.completeExceptionally(new TimedOutException("function " + request.function()
                     + " did not answer within its deadline of " + millis + " ms"));
         }
 
         void succeed(InvocationResult<O> value) {
-            cancelTimer();
+            stopWatching();
             result.complete(value);
         }
 
         void fail(GridletException error) {
-            cancelTimer();
+            stopWatching();
             result.completeExceptionally(error);
         }
 
-        private void cancelTimer() {
-            ScheduledFuture<?> current = timer;
-            if (current != null) {
-                current.cancel(false);
+        private void stopWatching() {
+            if (watched) {
+                deadlines.unwatch(this);
             }
         }
     }

@@ -11,8 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,28 +31,20 @@ public final class FunctionRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionRuntime.class);
 
     private final FunctionRegistry registry;
-    private final PayloadCodec codec;
     private final Counter unknownFunction;
-    private final ScheduledThreadPoolExecutor deadlines;
+    private final DeadlineSweeper deadlines;
     private volatile UUID localMember = new UUID(0, 0);
+    private volatile MissingFunctionLoader missingFunctionLoader = (name, version) -> false;
 
-    public FunctionRuntime(FunctionRegistry registry, PayloadCodec codec, MeterRegistry meterRegistry) {
+    public FunctionRuntime(FunctionRegistry registry, DeadlineSweeper deadlines, MeterRegistry meterRegistry) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.codec = Objects.requireNonNull(codec, "codec");
         this.unknownFunction = Counter.builder(GridletMeters.FUNCTION_INVOCATIONS)
                 .description("Invocations finished on this member, by outcome")
                 .tag(GridletMeters.TAG_FUNCTION, GridletMeters.UNKNOWN)
                 .tag(GridletMeters.TAG_VERSION, GridletMeters.UNKNOWN)
                 .tag(GridletMeters.TAG_OUTCOME, Outcome.UNKNOWN_FUNCTION.tag())
                 .register(meterRegistry);
-        // One timer thread serves every deadline on the member: its tasks only flip a state and
-        // interrupt a thread. Cancelled tasks leave the queue at once, so it holds only live calls.
-        this.deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "gridlet-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.deadlines.setRemoveOnCancelPolicy(true);
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
     }
 
     /** The runtime of the member {@code hazelcast} belongs to. */
@@ -76,6 +66,18 @@ public final class FunctionRuntime implements AutoCloseable {
         return registry;
     }
 
+    /** Loads functions this member has not loaded yet, on a miss; deployed jars plug in here. */
+    public void missingFunctionLoader(MissingFunctionLoader loader) {
+        this.missingFunctionLoader = Objects.requireNonNull(loader, "loader");
+    }
+
+    /** Finds functions a member has not loaded yet: a jar deployed a moment ago elsewhere. */
+    @FunctionalInterface
+    public interface MissingFunctionLoader {
+        /** @return whether something was loaded, so that resolving again may succeed */
+        boolean load(String name, String version);
+    }
+
     /**
      * Runs one call on this thread.
      *
@@ -84,7 +86,10 @@ public final class FunctionRuntime implements AutoCloseable {
      */
     InvocationResponse execute(HazelcastInstance hazelcast, InvocationRequest request, BufferedRoutedEntry<?> entry) {
         UUID member = localMember;
-        RegisteredFunction function = registry.resolve(request.function(), request.version());
+        RegisteredFunction function = resolveAndEnter(request);
+        if (function == null && missingFunctionLoader.load(request.function(), request.version())) {
+            function = resolveAndEnter(request);
+        }
         if (function == null) {
             unknownFunction.increment();
             return InvocationResponse.error(InvocationResponse.UNKNOWN_FUNCTION, request.version(), member,
@@ -96,24 +101,43 @@ public final class FunctionRuntime implements AutoCloseable {
         }
         long deadline = request.receivedNanos() + timeoutNanos;
         long start = System.nanoTime();
-        if (deadline - start <= 0) {
-            function.meters().record(Outcome.TIMEOUT);
-            return InvocationResponse.error(InvocationResponse.TIMED_OUT, function.version(), member,
-                    "function " + function.name() + " reached its deadline before it could start");
-        }
-        if (!function.bulkhead().tryAcquire()) {
-            function.meters().record(Outcome.OVERLOADED);
-            return InvocationResponse.error(InvocationResponse.OVERLOADED, function.version(), member,
-                    "function " + function.name() + " already runs " + function.spec().maxConcurrency()
-                            + " calls on member " + member + ", its maxConcurrency");
-        }
-        function.meters().started();
         try {
-            return run(hazelcast, request, function, entry, deadline, start, member);
+            if (deadline - start <= 0) {
+                function.meters().record(Outcome.TIMEOUT);
+                return InvocationResponse.error(InvocationResponse.TIMED_OUT, function.version(), member,
+                        "function " + function.name() + " reached its deadline before it could start");
+            }
+            if (!function.bulkhead().tryAcquire()) {
+                function.meters().record(Outcome.OVERLOADED);
+                return InvocationResponse.error(InvocationResponse.OVERLOADED, function.version(), member,
+                        "function " + function.name() + " already runs " + function.spec().maxConcurrency()
+                                + " calls on member " + member + ", its maxConcurrency");
+            }
+            try {
+                return run(hazelcast, request, function, entry, deadline, start, member);
+            } finally {
+                function.bulkhead().release();
+            }
         } finally {
-            function.meters().finished();
-            function.bulkhead().release();
+            function.exit();
         }
+    }
+
+    /**
+     * The version to run, counted in. A version retired between its resolution and the count is
+     * skipped, and the alias, which no longer names it, is read again.
+     */
+    private RegisteredFunction resolveAndEnter(InvocationRequest request) {
+        for (int tries = 0; tries < 3; tries++) {
+            RegisteredFunction function = registry.resolve(request.function(), request.version());
+            if (function == null) {
+                return null;
+            }
+            if (function.enter()) {
+                return function;
+            }
+        }
+        return null;
     }
 
     private InvocationResponse run(HazelcastInstance hazelcast, InvocationRequest request, RegisteredFunction function,
@@ -130,7 +154,7 @@ public final class FunctionRuntime implements AutoCloseable {
         InvocationContext context = new InvocationContext(hazelcast, request, function, deadline, entry);
         Thread thread = Thread.currentThread();
         ClassLoader callerLoader = thread.getContextClassLoader();
-        ScheduledFuture<?> timer = deadlines.schedule(context, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        deadlines.watch(context);
         thread.setContextClassLoader(function.classLoader());
         try {
             Object output = function.function().apply(input, context);
@@ -140,7 +164,7 @@ public final class FunctionRuntime implements AutoCloseable {
             if (!context.finish()) {
                 return timedOut(function, member, start);
             }
-            Payload payload = codec.encode(output);
+            Payload payload = function.codec().encode(output);
             function.meters().record(Outcome.SUCCESS, System.nanoTime() - start);
             return InvocationResponse.ok(function.version(), member, payload);
         } catch (Throwable error) {
@@ -156,7 +180,7 @@ public final class FunctionRuntime implements AutoCloseable {
             return InvocationResponse.failed(function.version(), member, error.getClass().getName(),
                     error.getMessage());
         } finally {
-            timer.cancel(false);
+            deadlines.unwatch(context);
             thread.setContextClassLoader(callerLoader);
             if (entry != null) {
                 entry.release();
@@ -198,6 +222,6 @@ public final class FunctionRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        deadlines.shutdownNow();
+        // The node closes the shared sweeper.
     }
 }

@@ -12,8 +12,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * The context of one invocation on its executing member, and the timer task that cancels it at
- * its deadline.
+ * The context of one invocation on its executing member, and what cancels it at its deadline.
  *
  * <p>Cancellation interrupts the function's thread, which belongs to a pool that runs other
  * calls afterwards. The state machine below makes sure an interrupt meant for this call never
@@ -21,7 +20,7 @@ import org.slf4j.Logger;
  * that lost waits for the interrupt to land and then clears it (the same hand-off as
  * {@code FutureTask}'s).
  */
-final class InvocationContext implements FunctionContext, Runnable {
+final class InvocationContext implements FunctionContext, DeadlineSweeper.Expiring {
 
     private static final int RUNNING = 0;
     private static final int DONE = 1;
@@ -57,9 +56,14 @@ final class InvocationContext implements FunctionContext, Runnable {
         this.thread = Thread.currentThread();
     }
 
+    @Override
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
     /** The deadline passed: cancel the call and interrupt its thread, unless it already finished. */
     @Override
-    public void run() {
+    public void expire() {
         if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
             try {
                 thread.interrupt();

@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.databind.util.LRUMap;
+import com.fasterxml.jackson.databind.util.LookupCache;
 import com.hazelcast.core.HazelcastJsonValue;
 import java.io.IOException;
 
@@ -33,12 +36,33 @@ public final class PayloadCodec {
     private final ObjectMapper mapper;
 
     public PayloadCodec() {
+        this(newMapper());
+    }
+
+    private PayloadCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    private static ObjectMapper newMapper() {
         SimpleModule module = new SimpleModule("gridlet");
         module.addSerializer(HazelcastJsonValue.class, new JsonValueSerializer());
         module.addDeserializer(HazelcastJsonValue.class, new JsonValueDeserializer());
-        this.mapper = new ObjectMapper()
+        return new ObjectMapper()
                 .registerModule(module)
                 .enable(DeserializationFeature.USE_LONG_FOR_INTS);
+    }
+
+    /**
+     * A codec of its own for the classes of one class loader: a fresh mapper whose type and
+     * serializer caches live and die with that loader, so that none of Jackson's shared caches
+     * keeps a removed jar's classes, and their loader, alive.
+     */
+    public PayloadCodec forClassLoader(ClassLoader loader) {
+        ObjectMapper copy = mapper.copy();
+        copy.setTypeFactory(TypeFactory.defaultInstance()
+                .withCache((LookupCache<Object, JavaType>) new LRUMap<Object, JavaType>(16, 200))
+                .withClassLoader(loader));
+        return new PayloadCodec(copy);
     }
 
     /** The mapper behind the codec, for resolving types. */

@@ -15,6 +15,10 @@ public final class GridletMeters {
     public static final String FUNCTION_INFLIGHT = "gridlet.function.inflight";
     /** Counter of calls the caller sent again after losing their member; tags function. */
     public static final String FUNCTION_RETRIES = "gridlet.function.retries";
+    /** Counter of jars deployed through this member. */
+    public static final String DEPLOY_COUNT = "gridlet.deploy.count";
+    /** Gauge of class loaders of removed versions not yet reclaimed by the garbage collector. */
+    public static final String DEPLOY_RETAINED_CLASS_LOADERS = "gridlet.deploy.classloaders.retained";
     /** Gauge of the members in the cluster, as this member sees it. */
     public static final String CLUSTER_SIZE = "gridlet.cluster.size";
 

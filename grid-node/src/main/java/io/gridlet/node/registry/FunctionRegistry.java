@@ -46,6 +46,14 @@ public interface FunctionRegistry {
     void activate(String name, String version);
 
     /**
+     * Makes {@code version} live and sends {@code canaryPercent} percent of the calls without a
+     * version to {@code canary}; a null canary or 0 percent removes the split.
+     *
+     * @throws io.gridlet.api.UnknownFunctionException if either version is missing
+     */
+    void activate(String name, String version, String canary, int canaryPercent);
+
+    /**
      * Removes one version, or every version when {@code version} is null. Calls running it finish.
      *
      * @return whether anything was removed

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The functions of this member, in memory. Resolution is two hash lookups and a volatile read;
@@ -68,8 +69,14 @@ public final class LocalFunctionRegistry implements FunctionRegistry {
     /** Resolves what a call needs, once, and creates the version's meters. */
     public RegisteredFunction prepare(FunctionSpec spec, GridFunction<?, ?> function, JavaType inputType,
                                       ClassLoader classLoader) {
+        return prepare(spec, function, inputType, classLoader, codec, null);
+    }
+
+    /** As {@link #prepare(FunctionSpec, GridFunction, JavaType, ClassLoader)}, for a function of a deployed jar. */
+    public RegisteredFunction prepare(FunctionSpec spec, GridFunction<?, ?> function, JavaType inputType,
+                                      ClassLoader classLoader, PayloadCodec functionCodec, String artifact) {
         FunctionMeters meters = new FunctionMeters(meterRegistry, spec.name(), spec.version());
-        return new RegisteredFunction(spec, function, inputType, codec, classLoader, meters);
+        return new RegisteredFunction(spec, function, inputType, functionCodec, classLoader, meters, artifact);
     }
 
     @Override
@@ -80,8 +87,8 @@ public final class LocalFunctionRegistry implements FunctionRegistry {
             if (existing != null && existing != function) {
                 throw new VersionConflictException(function + " is already registered; versions are immutable");
             }
-            if (makeLive || versions.live == null) {
-                versions.live = function;
+            if (makeLive || versions.alias == null) {
+                versions.alias = new Alias(function, null, 0);
             }
             // A concurrent unregister of the last version may have dropped this holder.
             functions.putIfAbsent(function.name(), versions);
@@ -90,6 +97,14 @@ public final class LocalFunctionRegistry implements FunctionRegistry {
 
     @Override
     public void activate(String name, String version) {
+        activate(name, version, null, 0);
+    }
+
+    @Override
+    public void activate(String name, String version, String canary, int canaryPercent) {
+        if (canaryPercent < 0 || canaryPercent > 100) {
+            throw new IllegalArgumentException("canary percent must be 0 to 100: " + canaryPercent);
+        }
         Versions versions = functions.get(name);
         if (versions == null) {
             throw new UnknownFunctionException(name, "no function named " + name);
@@ -99,15 +114,32 @@ public final class LocalFunctionRegistry implements FunctionRegistry {
             if (target == null) {
                 throw new UnknownFunctionException(name, "function " + name + " has no version " + version);
             }
-            versions.live = target;
+            RegisteredFunction canaryTarget = canary == null ? null : versions.byVersion.get(canary);
+            if (canary != null && canaryTarget == null) {
+                throw new UnknownFunctionException(name, "function " + name + " has no version " + canary);
+            }
+            versions.alias = new Alias(target, canaryPercent == 0 ? null : canaryTarget, canaryPercent);
         }
     }
 
     @Override
     public boolean unregister(String name, String version) {
+        List<RegisteredFunction> removed = remove(name, version);
+        removed.forEach(function -> {
+            function.retire();
+            function.meters().remove();
+        });
+        return !removed.isEmpty();
+    }
+
+    /**
+     * Takes versions out of resolution and retires them; the caller drains them. Used for
+     * deployed versions, whose class loader must outlive their last call.
+     */
+    public List<RegisteredFunction> remove(String name, String version) {
         Versions versions = functions.get(name);
         if (versions == null) {
-            return false;
+            return List.of();
         }
         List<RegisteredFunction> removed = new ArrayList<>();
         synchronized (versions) {
@@ -120,15 +152,20 @@ public final class LocalFunctionRegistry implements FunctionRegistry {
                     removed.add(gone);
                 }
             }
-            if (versions.live != null && !versions.byVersion.containsKey(versions.live.version())) {
-                versions.live = versions.byVersion.values().stream().findFirst().orElse(null);
+            Alias alias = versions.alias;
+            if (alias != null && !versions.byVersion.containsKey(alias.live.version())) {
+                RegisteredFunction next = versions.byVersion.values().stream().findFirst().orElse(null);
+                versions.alias = next == null ? null : new Alias(next, null, 0);
+            } else if (alias != null && alias.canary != null
+                    && !versions.byVersion.containsKey(alias.canary.version())) {
+                versions.alias = new Alias(alias.live, null, 0);
             }
             if (versions.byVersion.isEmpty()) {
                 functions.remove(name, versions);
             }
         }
-        removed.forEach(function -> function.meters().remove());
-        return !removed.isEmpty();
+        removed.forEach(RegisteredFunction::retire);
+        return removed;
     }
 
     @Override
@@ -137,7 +174,24 @@ public final class LocalFunctionRegistry implements FunctionRegistry {
         if (versions == null) {
             return null;
         }
-        return version == null ? versions.live : versions.byVersion.get(version);
+        if (version != null) {
+            return versions.byVersion.get(version);
+        }
+        Alias alias = versions.alias;
+        if (alias == null) {
+            return null;
+        }
+        if (alias.canary != null && ThreadLocalRandom.current().nextInt(100) < alias.percent) {
+            return alias.canary;
+        }
+        return alias.live;
+    }
+
+    /** The live version of {@code name} without a canary draw, or {@code null}. */
+    public RegisteredFunction live(String name) {
+        Versions versions = functions.get(name);
+        Alias alias = versions == null ? null : versions.alias;
+        return alias == null ? null : alias.live;
     }
 
     @Override
@@ -147,6 +201,11 @@ public final class LocalFunctionRegistry implements FunctionRegistry {
             all.addAll(versions.byVersion.values());
         }
         return all;
+    }
+
+    /** The input type of a function class, resolved with {@code codec}'s types. */
+    public static JavaType inputType(PayloadCodec codec, Class<?> functionClass) {
+        return FunctionTypes.inputType(codec.mapper().getTypeFactory(), functionClass);
     }
 
     /** Creates a function with its public no-arg constructor, saying why when that fails. */
@@ -178,9 +237,14 @@ public final class LocalFunctionRegistry implements FunctionRegistry {
         }
     }
 
+    /** Where a call without a version goes: the live version, and a canary taking a percentage. */
+    private record Alias(RegisteredFunction live, RegisteredFunction canary, int percent) {
+    }
+
     /** One function's versions. Guarded by its own monitor for writes; read without a lock. */
     private static final class Versions {
         final Map<String, RegisteredFunction> byVersion = new ConcurrentHashMap<>();
-        volatile RegisteredFunction live;
+        /** Replaced whole, so that a call sees the live version and its canary together. */
+        volatile Alias alias;
     }
 }

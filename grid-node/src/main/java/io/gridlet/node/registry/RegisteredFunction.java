@@ -24,10 +24,19 @@ public final class RegisteredFunction {
     private final Semaphore bulkhead;
     private final FunctionMeters meters;
     private final Logger logger;
+    private final PayloadCodec codec;
+    private final String artifact;
+    private volatile boolean retired;
 
+    /**
+     * @param codec    encodes the output and decodes the input; a deployed jar has its own, so that
+     *                 no cache outside the jar's version holds its classes
+     * @param artifact the sha-256 of the jar the function came from, or {@code null} if it was
+     *                 registered in-process
+     */
     @SuppressWarnings("unchecked")
     public RegisteredFunction(FunctionSpec spec, GridFunction<?, ?> function, JavaType inputType,
-                              PayloadCodec codec, ClassLoader classLoader, FunctionMeters meters) {
+                              PayloadCodec codec, ClassLoader classLoader, FunctionMeters meters, String artifact) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.function = (GridFunction<Object, Object>) Objects.requireNonNull(function, "function");
         this.inputType = Objects.requireNonNull(inputType, "inputType");
@@ -36,6 +45,47 @@ public final class RegisteredFunction {
         this.bulkhead = new Semaphore(spec.maxConcurrency());
         this.meters = Objects.requireNonNull(meters, "meters");
         this.logger = LoggerFactory.getLogger("gridlet.function." + spec.name());
+        this.codec = codec;
+        this.artifact = artifact;
+    }
+
+    /**
+     * Counts a call in, unless the version was retired: a call that resolved this version just
+     * before its removal must not start once the drain may have begun.
+     *
+     * @return {@code false} if the version is retired; the caller resolves again
+     */
+    public boolean enter() {
+        meters.started();
+        if (retired) {
+            meters.finished();
+            return false;
+        }
+        return true;
+    }
+
+    /** Counts a call out. */
+    public void exit() {
+        meters.finished();
+    }
+
+    /** No call enters from now on; those inside finish. */
+    public void retire() {
+        retired = true;
+    }
+
+    /** Whether a retired version has no call left inside. */
+    public boolean drained() {
+        return retired && meters.inflight() == 0;
+    }
+
+    public PayloadCodec codec() {
+        return codec;
+    }
+
+    /** The sha-256 of the function's jar, or {@code null} for one registered in-process. */
+    public String artifact() {
+        return artifact;
     }
 
     public FunctionSpec spec() {

@@ -29,6 +29,7 @@ class HazelcastConfigFactoryTest {
     }
 
     @Test
+    @SuppressWarnings("removal")
     void theMemberIsLockedDownAndBoundToTheAddressItWasGiven() {
         Config config = HazelcastConfigFactory.create(settings(Discovery.TCP, "127.0.0.1"), Map.of("k", "v"));
         assertThat(config.getClusterName()).isEqualTo("c");
