@@ -2,6 +2,7 @@ package io.gridlet.api;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.transaction.TransactionalMap;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -49,6 +50,15 @@ public interface FunctionContext {
 
     /** A logger named after the function. */
     Logger logger();
+
+    /**
+     * A map whose writes commit together with this call's idempotency record, for a function
+     * marked {@link Function#transactional()}: if the call's member dies, either all of them
+     * happened or none, and a retry with the same idempotency key does not repeat them.
+     *
+     * @throws IllegalStateException if the function is not transactional
+     */
+    <K, V> TransactionalMap<K, V> transactionalMap(String name);
 
     /**
      * The routed entry of a call routed by map and key, read and written atomically.

@@ -12,6 +12,8 @@ import io.gridlet.node.internal.NodeSettings;
 import io.gridlet.node.invoke.ClusterInvoker;
 import io.gridlet.node.invoke.DeadlineSweeper;
 import io.gridlet.node.invoke.FunctionRuntime;
+import io.gridlet.node.invoke.FunctionSpecs;
+import io.gridlet.node.registry.RegisteredFunction;
 import io.gridlet.node.invoke.PayloadCodec;
 import io.gridlet.node.metrics.GridletMeters;
 import io.gridlet.node.registry.FunctionRegistry;
@@ -53,6 +55,7 @@ public final class GridNode implements AutoCloseable {
     private final PayloadCodec codec;
     private final GridDeployments deployments;
     private final DeadlineSweeper deadlines;
+    private final Invocations invocations;
 
     private GridNode(HazelcastInstance hazelcast, FunctionRegistry functions, FunctionRuntime runtime,
                      ClusterInvoker invoker, MeterRegistry meterRegistry, PayloadCodec codec,
@@ -65,6 +68,12 @@ public final class GridNode implements AutoCloseable {
         this.codec = codec;
         this.deployments = deployments;
         this.deadlines = deadlines;
+        this.invocations = new Invocations(hazelcast, codec);
+    }
+
+    /** Records of calls started asynchronously, readable by id from any member. */
+    public Invocations invocations() {
+        return invocations;
     }
 
     /** A builder with the defaults of a local development member. */
@@ -141,6 +150,8 @@ public final class GridNode implements AutoCloseable {
         private boolean shutdownHook = true;
         private Consumer<Config> customizer = config -> { };
         private DeployLimits deployLimits = DeployLimits.DEFAULT;
+        private Duration idempotencyRetention = Duration.ofHours(1);
+        private Duration invocationRetention = Duration.ofHours(1);
 
         private Builder() {
         }
@@ -266,6 +277,20 @@ public final class GridNode implements AutoCloseable {
             return this;
         }
 
+        /** How long a completed idempotent call's answer is kept for later calls with its key. Default 1 h. */
+        public Builder idempotencyRetention(Duration retention) {
+            FunctionSpec.requireTimeout(retention);
+            this.idempotencyRetention = retention;
+            return this;
+        }
+
+        /** How long the record of a call started asynchronously stays readable. Default 1 h. */
+        public Builder invocationRetention(Duration retention) {
+            FunctionSpec.requireTimeout(retention);
+            this.invocationRetention = retention;
+            return this;
+        }
+
         /** Bounds on deployed jars. Default {@link DeployLimits#DEFAULT}. */
         public Builder deployLimits(DeployLimits limits) {
             this.deployLimits = Objects.requireNonNull(limits, "limits");
@@ -295,7 +320,8 @@ public final class GridNode implements AutoCloseable {
             PayloadCodec codec = new PayloadCodec();
             LocalFunctionRegistry functions = new LocalFunctionRegistry(codec, meters);
             DeadlineSweeper deadlines = new DeadlineSweeper();
-            FunctionRuntime runtime = new FunctionRuntime(functions, deadlines, meters);
+            FunctionRuntime runtime = new FunctionRuntime(functions, deadlines, idempotencyRetention,
+                    invocationRetention, meters);
             Config config = HazelcastConfigFactory.create(settings, Map.of(FunctionRuntime.USER_CONTEXT_KEY, runtime));
             customizer.accept(config);
             HazelcastInstance hazelcast;
@@ -307,8 +333,12 @@ public final class GridNode implements AutoCloseable {
                 throw e;
             }
             runtime.memberStarted(hazelcast.getCluster().getLocalMember().getUuid());
-            ClusterInvoker invoker = new ClusterInvoker(hazelcast, codec, functions, keyRoutedTransport,
-                    defaultTimeout, deadlines, meters);
+            FunctionSpecs specs = (name, version) -> {
+                RegisteredFunction function = version == null ? functions.live(name) : functions.resolve(name, version);
+                return function == null ? null : function.spec();
+            };
+            ClusterInvoker invoker = new ClusterInvoker(hazelcast, codec, specs, keyRoutedTransport,
+                    defaultTimeout, deadlines, invocationRetention, meters);
             Gauge.builder(GridletMeters.CLUSTER_SIZE, hazelcast, instance -> instance.getLifecycleService().isRunning()
                             ? instance.getCluster().getMembers().size() : 0)
                     .description("Members in the cluster, as this member sees it")

@@ -1,7 +1,5 @@
 package io.gridlet.node;
 
-import java.util.concurrent.CompletableFuture;
-
 /**
  * Runs functions on the grid, next to their data.
  *
@@ -24,8 +22,17 @@ public interface Invoker {
     /**
      * Starts a call and returns at once. The future completes with the result or exceptionally
      * with a {@link io.gridlet.api.GridletException} subtype; it never blocks a caller's thread.
+     * The call leaves a record, readable by its id from any member for the retention period.
      */
-    <O> CompletableFuture<InvocationResult<O>> callAsync(Invocation invocation, Class<O> resultType);
+    <O> InvocationFuture<O> callAsync(Invocation invocation, Class<O> resultType);
+
+    /**
+     * Runs a function on every member over that member's own partitions of a map, and waits for
+     * all of them. Each partition is read by exactly one call, also when members leave or join.
+     *
+     * @throws io.gridlet.api.GridletException (a subtype) if any call failed
+     */
+    <O> FanOutResult<O> fanOut(FanOut fanOut, Class<O> resultType);
 
     /** Runs a call and returns its output. */
     default <O> O invoke(Invocation invocation, Class<O> resultType) {

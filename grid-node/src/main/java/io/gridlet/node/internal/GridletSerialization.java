@@ -7,6 +7,9 @@ import io.gridlet.node.deploy.CatalogEntry;
 import io.gridlet.node.deploy.CatalogUpdate;
 import io.gridlet.node.deploy.FunctionVersion;
 import io.gridlet.node.deploy.ReconcileTask;
+import io.gridlet.node.invoke.CancelTask;
+import io.gridlet.node.invoke.IdempotencyRecord;
+import io.gridlet.node.invoke.StoredInvocation;
 import io.gridlet.node.invoke.InvocationRequest;
 import io.gridlet.node.invoke.InvocationResponse;
 import io.gridlet.node.invoke.InvokeEntryProcessor;
@@ -31,6 +34,9 @@ public final class GridletSerialization implements DataSerializableFactory {
     public static final int CATALOG_ENTRY = 7;
     public static final int CATALOG_UPDATE = 8;
     public static final int RECONCILE_TASK = 9;
+    public static final int IDEMPOTENCY_RECORD = 10;
+    public static final int STORED_INVOCATION = 11;
+    public static final int CANCEL_TASK = 12;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -44,6 +50,9 @@ public final class GridletSerialization implements DataSerializableFactory {
             case CATALOG_ENTRY -> new CatalogEntry();
             case CATALOG_UPDATE -> new CatalogUpdate();
             case RECONCILE_TASK -> new ReconcileTask();
+            case IDEMPOTENCY_RECORD -> new IdempotencyRecord();
+            case STORED_INVOCATION -> new StoredInvocation();
+            case CANCEL_TASK -> new CancelTask();
             default -> null;
         };
     }

@@ -8,6 +8,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.map.IMap;
 import com.hazelcast.spi.exception.RetryableException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import io.gridlet.api.BadInputException;
@@ -17,18 +18,24 @@ import io.gridlet.api.NoMembersException;
 import io.gridlet.api.OverloadedException;
 import io.gridlet.api.TimedOutException;
 import io.gridlet.api.UnknownFunctionException;
+import io.gridlet.node.FanOut;
+import io.gridlet.node.FanOutResult;
 import io.gridlet.node.Invocation;
+import io.gridlet.node.InvocationFuture;
 import io.gridlet.node.InvocationResult;
 import io.gridlet.node.Invoker;
 import io.gridlet.node.KeyRoutedTransport;
 import io.gridlet.node.internal.HazelcastConfigFactory;
 import io.gridlet.node.metrics.GridletMeters;
-import io.gridlet.node.registry.FunctionRegistry;
-import io.gridlet.node.registry.RegisteredFunction;
+import io.gridlet.node.FunctionSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -57,13 +64,16 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
 
     private final HazelcastInstance hazelcast;
     private final PayloadCodec codec;
-    private final FunctionRegistry localFunctions;
+    private final FunctionSpecs specs;
     private final KeyRoutedTransport transport;
     private final Duration defaultTimeout;
     private final IExecutorService executor;
     private final Counter retries;
     private final ScheduledThreadPoolExecutor retryTimer;
     private final DeadlineSweeper deadlines;
+    private final Duration invocationRetention;
+    private final IMap<String, StoredInvocation> records;
+    private final IExecutorService admin;
     private final AtomicInteger nextMember = new AtomicInteger();
     private final ClassValue<PayloadCodec.Decoder> resultDecoders = new ClassValue<>() {
         @Override
@@ -74,15 +84,15 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     private volatile Member[] members;
 
     /**
-     * @param localFunctions the functions of this member, whose timeouts the caller can read; for
-     *                       a client, an empty registry
+     * @param specs what this caller knows of functions: their timeouts, and which are
+     *              transactional (those travel by executor, never as an entry processor)
      */
-    public ClusterInvoker(HazelcastInstance hazelcast, PayloadCodec codec, FunctionRegistry localFunctions,
+    public ClusterInvoker(HazelcastInstance hazelcast, PayloadCodec codec, FunctionSpecs specs,
                           KeyRoutedTransport transport, Duration defaultTimeout, DeadlineSweeper deadlines,
-                          MeterRegistry meterRegistry) {
+                          Duration invocationRetention, MeterRegistry meterRegistry) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
         this.codec = Objects.requireNonNull(codec, "codec");
-        this.localFunctions = Objects.requireNonNull(localFunctions, "localFunctions");
+        this.specs = Objects.requireNonNull(specs, "specs");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.defaultTimeout = Objects.requireNonNull(defaultTimeout, "defaultTimeout");
         this.executor = hazelcast.getExecutorService(HazelcastConfigFactory.INVOCATION_EXECUTOR);
@@ -90,6 +100,9 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
                 .description("Calls sent again after their member left")
                 .register(meterRegistry);
         this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
+        this.invocationRetention = Objects.requireNonNull(invocationRetention, "invocationRetention");
+        this.records = hazelcast.getMap(io.gridlet.node.Invocations.MAP);
+        this.admin = hazelcast.getExecutorService(HazelcastConfigFactory.ADMIN_EXECUTOR);
         // Only retries after a member loss wait here, never a call that goes well.
         this.retryTimer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "gridlet-retries");
@@ -128,8 +141,116 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     }
 
     @Override
-    public <O> CompletableFuture<InvocationResult<O>> callAsync(Invocation invocation, Class<O> resultType) {
+    public <O> InvocationFuture<O> callAsync(Invocation invocation, Class<O> resultType) {
         return start(invocation, resultType, true).result;
+    }
+
+    @Override
+    public <O> FanOutResult<O> fanOut(FanOut fanOut, Class<O> resultType) {
+        Objects.requireNonNull(fanOut, "fanOut");
+        Payload input;
+        try {
+            input = codec.encode(fanOut.input());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("the input of function " + fanOut.function() + " cannot be sent: "
+                    + e.getMessage(), e);
+        }
+        FunctionSpec spec = specs.find(fanOut.function(), fanOut.version());
+        boolean explicit = fanOut.timeout() != null;
+        Duration timeout = explicit ? fanOut.timeout() : spec != null ? spec.timeout() : defaultTimeout;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        InvocationRequest template = new InvocationRequest(fanOut.function(), fanOut.version(), randomId(), null, null,
+                timeout.toNanos(), explicit, input, null);
+        PayloadCodec.Decoder decoder = resultDecoders.get(resultType);
+        List<FanOutResult.Partial<O>> partials = new ArrayList<>();
+        Map<Member, List<Integer>> pending = byOwner(allPartitions(), deadline);
+        while (!pending.isEmpty()) {
+            Map<Member, java.util.concurrent.Future<InvocationResponse>> running = new LinkedHashMap<>();
+            Map<Member, int[]> shares = new LinkedHashMap<>();
+            for (Map.Entry<Member, List<Integer>> share : pending.entrySet()) {
+                int[] partitions = share.getValue().stream().mapToInt(Integer::intValue).toArray();
+                InvocationRequest request = template.forPartitions(randomId(), partitions,
+                        Math.max(1, deadline - System.nanoTime()));
+                shares.put(share.getKey(), partitions);
+                running.put(share.getKey(), executor.submitToMember(new InvokeTask(request), share.getKey()));
+            }
+            List<Integer> orphaned = new ArrayList<>();
+            for (Map.Entry<Member, java.util.concurrent.Future<InvocationResponse>> call : running.entrySet()) {
+                InvocationResponse response;
+                try {
+                    response = call.getValue().get(Math.max(0, deadline - System.nanoTime()) + ANSWER_GRACE_NANOS,
+                            TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new GridletException("interrupted during the fan-out of " + fanOut.function(), e);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new TimedOutException("the fan-out of function " + fanOut.function()
+                            + " did not finish within its deadline of " + timeout.toMillis() + " ms");
+                } catch (ExecutionException e) {
+                    Throwable cause = unwrap(e.getCause() == null ? e : e.getCause());
+                    if (memberLost(cause) || cause instanceof RejectedExecutionException) {
+                        retries.increment();
+                        for (int partition : shares.get(call.getKey())) {
+                            orphaned.add(partition);
+                        }
+                        continue;
+                    }
+                    throw asGridletException(fanOut.function(), cause);
+                }
+                if (response.status() != InvocationResponse.OK) {
+                    throw errorOf(template, response);
+                }
+                try {
+                    partials.add(new FanOutResult.Partial<>(response.member(), shares.get(call.getKey()).length,
+                            resultType.cast(decoder.decode(response.format(), response.output()))));
+                } catch (IOException | RuntimeException e) {
+                    throw new BadInputException("the output of function " + fanOut.function() + " is not a "
+                            + resultType.getName() + ": " + e.getMessage(), e);
+                }
+            }
+            pending = orphaned.isEmpty() ? Map.of() : byOwner(orphaned, deadline);
+        }
+        return new FanOutResult<>(partials);
+    }
+
+    private List<Integer> allPartitions() {
+        List<Integer> all = new ArrayList<>();
+        for (com.hazelcast.partition.Partition partition : hazelcast.getPartitionService().getPartitions()) {
+            all.add(partition.getPartitionId());
+        }
+        return all;
+    }
+
+    /**
+     * Groups partitions by their owner, waiting while a partition has none that is a member (its
+     * owner just left and the table is not yet updated), up to the deadline.
+     */
+    private Map<Member, List<Integer>> byOwner(List<Integer> partitions, long deadline) {
+        while (true) {
+            Map<Member, List<Integer>> groups = new LinkedHashMap<>();
+            java.util.Set<Member> current = hazelcast.getCluster().getMembers();
+            boolean settled = true;
+            for (int partition : partitions) {
+                Member owner = hazelcast.getPartitionService().getPartition(partition).getOwner();
+                if (owner == null || !current.contains(owner)) {
+                    settled = false;
+                    break;
+                }
+                groups.computeIfAbsent(owner, member -> new ArrayList<>()).add(partition);
+            }
+            if (settled) {
+                return groups;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new NoMembersException("some partitions had no owner before the fan-out's deadline");
+            }
+            try {
+                Thread.sleep(RETRY_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GridletException("interrupted while waiting for partition owners", e);
+            }
+        }
     }
 
     /** Sends a call; an async one is watched by the sweeper, a sync one by its waiting caller. */
@@ -143,27 +264,32 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             throw new BadInputException("the input of function " + invocation.function() + " cannot be sent: "
                     + e.getMessage(), e);
         }
+        FunctionSpec spec = specs.find(invocation.function(), invocation.version());
         boolean explicit = invocation.timeout() != null;
-        Duration timeout = explicit ? invocation.timeout() : timeoutOf(invocation);
+        Duration timeout = explicit ? invocation.timeout() : spec != null ? spec.timeout() : defaultTimeout;
         InvocationRequest request = new InvocationRequest(invocation.function(), invocation.version(), randomId(),
                 invocation.map(), invocation.key(), timeout.toNanos(), explicit, input, invocation.idempotencyKey());
-        Call<O> call = new Call<>(request, resultType, System.nanoTime() + timeout.toNanos(), watch);
+        boolean asProcessor = transport == KeyRoutedTransport.ENTRY_PROCESSOR && (spec == null || !spec.transactional());
+        Call<O> call = new Call<>(request, resultType, System.nanoTime() + timeout.toNanos(), watch, asProcessor);
         if (watch) {
+            // The record says running before the call leaves, so the member's final record, written
+            // after the call ran, always lands last.
+            request.recorded(true);
             deadlines.watch(call);
+            records.setAsync(request.invocationId().toString(),
+                    StoredInvocation.running(request.function(), request.version(), System.currentTimeMillis()),
+                    invocationRetention.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((stored, error) -> send(call));
+            return call;
         }
         send(call);
         return call;
     }
 
-    private Duration timeoutOf(Invocation invocation) {
-        RegisteredFunction local = localFunctions.resolve(invocation.function(), invocation.version());
-        return local == null ? defaultTimeout : local.spec().timeout();
-    }
-
     private <O> void send(Call<O> call) {
         InvocationRequest request = call.request;
         try {
-            if (request.map() != null && transport == KeyRoutedTransport.ENTRY_PROCESSOR) {
+            if (request.map() != null && call.asProcessor) {
                 hazelcast.<Object, Object>getMap(request.map())
                         .submitToKey(request.key(), new InvokeEntryProcessor(request))
                         .whenComplete(call);
@@ -172,10 +298,11 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             } else {
                 Member[] current = members;
                 if (current.length == 0) {
-                    call.fail(new NoMembersException("no member can run function " + request.function()));
+                    call.failUnanswered(new NoMembersException("no member can run function " + request.function()));
                     return;
                 }
                 Member target = current[Math.floorMod(nextMember.getAndIncrement(), current.length)];
+                call.target = target;
                 executor.submitToMember(new InvokeTask(request), target, call);
             }
         } catch (RuntimeException e) {
@@ -192,7 +319,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             return;
         }
         if (response == null) {
-            call.fail(new TimedOutException("function " + call.request.function()
+            call.failUnanswered(new TimedOutException("function " + call.request.function()
                     + " did not start: its key stayed locked until the wait expired"));
             return;
         }
@@ -215,17 +342,17 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
 
     private <O> void failedToReach(Call<O> call, Throwable error) {
         if (error instanceof RejectedExecutionException) {
-            call.fail(new OverloadedException("the member's invocation queue is full; function "
+            call.failUnanswered(new OverloadedException("the member's invocation queue is full; function "
                     + call.request.function() + " did not run"));
             return;
         }
         if (error instanceof OperationTimeoutException) {
-            call.fail(new TimedOutException("function " + call.request.function() + " timed out: " + error.getMessage()));
+            call.failUnanswered(new TimedOutException("function " + call.request.function() + " timed out: " + error.getMessage()));
             return;
         }
         if (memberLost(error)) {
             if (!hazelcast.getLifecycleService().isRunning()) {
-                call.fail(new NoMembersException("this instance is shut down; function "
+                call.failUnanswered(new NoMembersException("this instance is shut down; function "
                         + call.request.function() + " was not sent"));
                 return;
             }
@@ -236,15 +363,15 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
                 retryTimer.schedule(() -> send(call), RETRY_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
                 return;
             }
-            call.fail(new NoMembersException("the member running function " + call.request.function()
+            call.failUnanswered(new NoMembersException("the member running function " + call.request.function()
                     + " left, and its deadline allowed no further try"));
             return;
         }
         if (error instanceof GridletException gridlet) {
-            call.fail(gridlet);
+            call.failUnanswered(gridlet);
             return;
         }
-        call.fail(new GridletException("function " + call.request.function() + " could not be invoked: "
+        call.failUnanswered(new GridletException("function " + call.request.function() + " could not be invoked: "
                 + error.getClass().getSimpleName() + ": " + error.getMessage(), error));
     }
 
@@ -301,6 +428,29 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         retryTimer.shutdownNow();
     }
 
+    /** A call's future whose cancellation reaches the member running the call. */
+    private static final class CancellableResult<T> extends InvocationFuture<T> {
+        private final Call<T> call;
+
+        CancellableResult(Call<T> call) {
+            this.call = call;
+        }
+
+        @Override
+        public String invocationId() {
+            return call.request.invocationId().toString();
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                call.cancelRemotely();
+            }
+            return cancelled;
+        }
+    }
+
     /**
      * One call in flight: its request, its result, and the callbacks of every transport and of its
      * deadline, in one object so that no call allocates a lambda.
@@ -312,13 +462,17 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         final Class<O> resultType;
         final long deadlineNanos;
         final boolean watched;
-        final CompletableFuture<InvocationResult<O>> result = new CompletableFuture<>();
+        final boolean asProcessor;
+        final CancellableResult<O> result = new CancellableResult<>(this);
+        volatile Member target;
 
-        Call(InvocationRequest request, Class<O> resultType, long deadlineNanos, boolean watched) {
+        Call(InvocationRequest request, Class<O> resultType, long deadlineNanos, boolean watched,
+             boolean asProcessor) {
             this.request = request;
             this.resultType = resultType;
             this.deadlineNanos = deadlineNanos;
             this.watched = watched;
+            this.asProcessor = asProcessor;
         }
 
         @Override
@@ -345,8 +499,35 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         @Override
         public void expire() {
             long millis = TimeUnit.NANOSECONDS.toMillis(request.timeoutNanos());
-            result.completeExceptionally(new TimedOutException("function " + request.function()
-                    + " did not answer within its deadline of " + millis + " ms"));
+            TimedOutException timedOut = new TimedOutException("function " + request.function()
+                    + " did not answer within its deadline of " + millis + " ms");
+            if (result.completeExceptionally(timedOut)) {
+                recordUnanswered(timedOut);
+            }
+        }
+
+        /** A call that failed before any member answered: the caller finishes its record. */
+        void recordUnanswered(GridletException error) {
+            if (watched) {
+                records.setAsync(request.invocationId().toString(), StoredInvocation.unanswered(request.function(),
+                        request.version(), System.currentTimeMillis(), error.getClass().getSimpleName(),
+                        error.getMessage()), invocationRetention.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** Cancels the call on the member running it: best effort, the caller does not wait. */
+        void cancelRemotely() {
+            stopWatching();
+            Member member = target;
+            if (member == null && request.key() != null) {
+                member = hazelcast.getPartitionService().getPartition(request.key()).getOwner();
+            }
+            if (member != null) {
+                admin.submitToMember(new CancelTask(request.invocationId()), member);
+            } else {
+                admin.submitToAllMembers(new CancelTask(request.invocationId()));
+            }
+            recordUnanswered(new GridletException("cancelled by the caller"));
         }
 
         void succeed(InvocationResult<O> value) {
@@ -357,6 +538,14 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         void fail(GridletException error) {
             stopWatching();
             result.completeExceptionally(error);
+        }
+
+        /** A failure on the way to a member, with no member answer to record it. */
+        void failUnanswered(GridletException error) {
+            stopWatching();
+            if (result.completeExceptionally(error)) {
+                recordUnanswered(error);
+            }
         }
 
         private void stopWatching() {

@@ -1,6 +1,12 @@
 package io.gridlet.node.invoke;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionAwareKey;
+import com.hazelcast.transaction.TransactionContext;
+import com.hazelcast.transaction.TransactionOptions;
+import com.hazelcast.transaction.TransactionalMap;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.metrics.GridletMeters;
 import io.gridlet.node.metrics.Outcome;
@@ -9,8 +15,11 @@ import io.gridlet.node.registry.RegisteredFunction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,30 +30,49 @@ import org.slf4j.LoggerFactory;
  * the calling thread (an invocation-executor thread, never a partition thread) under a deadline,
  * applies the routed entry's change and encodes the output. Every outcome is counted.
  *
+ * <p>A call with an idempotency key completes at most once per key: its record, in the routing
+ * key's partition, holds the first completion's answer, which later calls get back. A
+ * transactional function's writes, its routed entry and that record commit in one TWO_PHASE
+ * transaction, so a member's death leaves all of them or none.
+ *
  * <p>Thread-safe; one per member, found through the member's user context.
  */
 public final class FunctionRuntime implements AutoCloseable {
 
     /** The key under which a member's user context holds its runtime. */
     public static final String USER_CONTEXT_KEY = "io.gridlet.runtime";
+    /** Where idempotency records live, keyed by function and idempotency key, partitioned by routing key. */
+    public static final String IDEMPOTENCY_MAP = "gridlet.idempotency";
 
     private static final Logger LOG = LoggerFactory.getLogger(FunctionRuntime.class);
+    private static final long RECORD_POLL_MILLIS = 5;
 
     private final FunctionRegistry registry;
     private final Counter unknownFunction;
+    private final Counter reruns;
     private final DeadlineSweeper deadlines;
+    private final Duration idempotencyRetention;
+    private final Duration invocationRetention;
+    private final Map<UUID, InvocationContext> running = new ConcurrentHashMap<>();
     private volatile UUID localMember = new UUID(0, 0);
     private volatile MissingFunctionLoader missingFunctionLoader = (name, version) -> false;
+    private volatile PartitionKeys partitionKeys;
 
-    public FunctionRuntime(FunctionRegistry registry, DeadlineSweeper deadlines, MeterRegistry meterRegistry) {
+    public FunctionRuntime(FunctionRegistry registry, DeadlineSweeper deadlines, Duration idempotencyRetention,
+                           Duration invocationRetention, MeterRegistry meterRegistry) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
+        this.idempotencyRetention = Objects.requireNonNull(idempotencyRetention, "idempotencyRetention");
+        this.invocationRetention = Objects.requireNonNull(invocationRetention, "invocationRetention");
         this.unknownFunction = Counter.builder(GridletMeters.FUNCTION_INVOCATIONS)
                 .description("Invocations finished on this member, by outcome")
                 .tag(GridletMeters.TAG_FUNCTION, GridletMeters.UNKNOWN)
                 .tag(GridletMeters.TAG_VERSION, GridletMeters.UNKNOWN)
                 .tag(GridletMeters.TAG_OUTCOME, Outcome.UNKNOWN_FUNCTION.tag())
                 .register(meterRegistry);
-        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
+        this.reruns = Counter.builder(GridletMeters.FUNCTION_RERUNS)
+                .description("Calls run again on this member after their first member died with the outcome unknown")
+                .register(meterRegistry);
     }
 
     /** The runtime of the member {@code hazelcast} belongs to. */
@@ -79,12 +107,42 @@ public final class FunctionRuntime implements AutoCloseable {
     }
 
     /**
+     * Cancels a call running on this member: its context says cancelled and its thread is
+     * interrupted. Returns whether it was running here.
+     */
+    public boolean cancel(UUID invocationId) {
+        InvocationContext context = running.get(invocationId);
+        if (context == null) {
+            return false;
+        }
+        context.expire();
+        return true;
+    }
+
+    /**
      * Runs one call on this thread.
      *
-     * @param entry the routed entry, or {@code null} for a call not routed by map and key
+     * @param processorEntry the entry handed over by {@link InvokeEntryProcessor}, or {@code null}
+     *                       when the call came another way
      * @return the response; never throws for anything the function or its input did
      */
-    InvocationResponse execute(HazelcastInstance hazelcast, InvocationRequest request, BufferedRoutedEntry<?> entry) {
+    InvocationResponse execute(HazelcastInstance hazelcast, InvocationRequest request,
+                               Map.Entry<Object, Object> processorEntry) {
+        if (!request.recorded()) {
+            return answer(hazelcast, request, processorEntry);
+        }
+        long startedAt = System.currentTimeMillis();
+        InvocationResponse response = answer(hazelcast, request, processorEntry);
+        // The record of an asynchronous call is finished by the member that ran it, so it is
+        // complete even if the caller is gone. Written without waiting: the answer goes first.
+        hazelcast.<String, StoredInvocation>getMap(io.gridlet.node.Invocations.MAP).setAsync(
+                request.invocationId().toString(), StoredInvocation.answered(request.function(), startedAt, response),
+                invocationRetention.toMillis(), TimeUnit.MILLISECONDS);
+        return response;
+    }
+
+    private InvocationResponse answer(HazelcastInstance hazelcast, InvocationRequest request,
+                                      Map.Entry<Object, Object> processorEntry) {
         UUID member = localMember;
         RegisteredFunction function = resolveAndEnter(request);
         if (function == null && missingFunctionLoader.load(request.function(), request.version())) {
@@ -114,7 +172,15 @@ public final class FunctionRuntime implements AutoCloseable {
                                 + " calls on member " + member + ", its maxConcurrency");
             }
             try {
-                return run(hazelcast, request, function, entry, deadline, start, member);
+                Call call = new Call(hazelcast, request, function, deadline, start, member);
+                if (function.spec().transactional()) {
+                    return processorEntry != null ? refuseTransactionalAsProcessor(call) : runTransactional(call);
+                }
+                BufferedRoutedEntry<?> entry = processorEntry != null
+                        ? new EntryProcessorRoutedEntry<>(processorEntry)
+                        : request.map() == null || request.key() == null ? null
+                        : new LockingRoutedEntry<>(hazelcast.getMap(request.map()), request.key());
+                return request.idempotencyKey() == null ? run(call, entry, null) : runIdempotent(call, entry);
             } finally {
                 function.bulkhead().release();
             }
@@ -123,37 +189,136 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
-    /**
-     * The version to run, counted in. A version retired between its resolution and the count is
-     * skipped, and the alias, which no longer names it, is read again.
-     */
-    private RegisteredFunction resolveAndEnter(InvocationRequest request) {
-        for (int tries = 0; tries < 3; tries++) {
-            RegisteredFunction function = registry.resolve(request.function(), request.version());
-            if (function == null) {
-                return null;
-            }
-            if (function.enter()) {
-                return function;
-            }
-        }
-        return null;
+    /** What one call carries through the runtime. */
+    private record Call(HazelcastInstance hazelcast, InvocationRequest request, RegisteredFunction function,
+                        long deadline, long start, UUID member) {
     }
 
-    private InvocationResponse run(HazelcastInstance hazelcast, InvocationRequest request, RegisteredFunction function,
-                                   BufferedRoutedEntry<?> entry, long deadline, long start, UUID member) {
+    /**
+     * A call with an idempotency key and no transaction: a record marks it running, then holds its
+     * answer. A record left running by a member that died is taken over, and the call runs again
+     * with {@code attempt() > 1}: its first run's effects may or may not have happened.
+     */
+    private InvocationResponse runIdempotent(Call call, BufferedRoutedEntry<?> entry) {
+        IMap<Object, IdempotencyRecord> records = call.hazelcast.getMap(IDEMPOTENCY_MAP);
+        Object key = idempotencyKey(call.request);
+        UUID invocation = call.request.invocationId();
+        IdempotencyRecord mine = IdempotencyRecord.running(invocation, call.member);
+        boolean rerun = false;
+        while (true) {
+            IdempotencyRecord existing = records.putIfAbsent(key, mine, idempotencyRetention.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            if (existing == null) {
+                break;
+            }
+            if (existing.done()) {
+                return existing.response();
+            }
+            if (existing.invocation().equals(invocation) || !isMember(call.hazelcast, existing.member())) {
+                if (records.replace(key, existing, mine)) {
+                    rerun = true;
+                    break;
+                }
+                continue;
+            }
+            if (System.nanoTime() - call.deadline >= 0) {
+                return InvocationResponse.error(InvocationResponse.TIMED_OUT, call.function.version(), call.member,
+                        "function " + call.function.name() + " waited for another call with idempotency key "
+                                + call.request.idempotencyKey() + " until its deadline");
+            }
+            pause();
+        }
+        if (rerun) {
+            reruns.increment();
+        }
+        InvocationResponse response = run(call, entry, null, rerun);
+        if (response.status() == InvocationResponse.OK || response.status() == InvocationResponse.FAILED) {
+            records.set(key, IdempotencyRecord.done(invocation, call.member, response),
+                    idempotencyRetention.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            // It did not run, or its outcome is unknown: a later call may run it.
+            records.remove(key, mine);
+        }
+        return response;
+    }
+
+    /**
+     * A transactional call: the routed entry, the function's transactional writes and the
+     * idempotency record commit together, or none of them does. A function that throws rolls all
+     * of them back and leaves no record, so a later call with the same key runs it again.
+     */
+    private InvocationResponse runTransactional(Call call) {
+        long remaining = call.deadline - System.nanoTime();
+        TransactionContext transaction = call.hazelcast.newTransactionContext(new TransactionOptions()
+                .setTransactionType(TransactionOptions.TransactionType.TWO_PHASE)
+                .setDurability(1)
+                .setTimeout(Math.max(remaining, 1), TimeUnit.NANOSECONDS));
+        transaction.beginTransaction();
+        boolean committed = false;
+        try {
+            TransactionalMap<Object, IdempotencyRecord> records = null;
+            Object key = null;
+            if (call.request.idempotencyKey() != null) {
+                records = transaction.getMap(IDEMPOTENCY_MAP);
+                key = idempotencyKey(call.request);
+                IdempotencyRecord existing = records.getForUpdate(key);
+                if (existing != null && existing.done()) {
+                    return existing.response();
+                }
+            }
+            BufferedRoutedEntry<?> entry = call.request.map() == null || call.request.key() == null ? null
+                    : new TransactionalRoutedEntry<>(transaction.getMap(call.request.map()), call.request.key());
+            InvocationResponse response = run(call, entry, transaction);
+            if (response.status() != InvocationResponse.OK) {
+                return response;
+            }
+            if (records != null) {
+                records.put(key, IdempotencyRecord.done(call.request.invocationId(), call.member, response),
+                        idempotencyRetention.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            transaction.commitTransaction();
+            committed = true;
+            return response;
+        } catch (RuntimeException e) {
+            return InvocationResponse.failed(call.function.version(), call.member, e.getClass().getName(),
+                    "the transaction of function " + call.function.name() + " did not commit: " + e.getMessage());
+        } finally {
+            if (!committed) {
+                rollbackQuietly(transaction);
+            }
+        }
+    }
+
+    private InvocationResponse refuseTransactionalAsProcessor(Call call) {
+        call.function.meters().record(Outcome.BAD_INPUT);
+        return InvocationResponse.error(InvocationResponse.BAD_INPUT, call.function.version(), call.member,
+                "function " + call.function.name() + " is transactional, but the caller sent it as an entry"
+                        + " processor: the caller does not know its spec yet; call again");
+    }
+
+    private InvocationResponse run(Call call, BufferedRoutedEntry<?> entry, TransactionContext transaction) {
+        return run(call, entry, transaction, false);
+    }
+
+    private InvocationResponse run(Call call, BufferedRoutedEntry<?> entry, TransactionContext transaction,
+                                   boolean rerun) {
+        RegisteredFunction function = call.function;
         Object input;
         try {
-            input = function.decoder().decode(request.format(), request.input());
+            input = function.decoder().decode(call.request.format(), call.request.input());
         } catch (IOException | RuntimeException e) {
             function.meters().record(Outcome.BAD_INPUT);
-            return InvocationResponse.error(InvocationResponse.BAD_INPUT, function.version(), member,
+            return InvocationResponse.error(InvocationResponse.BAD_INPUT, function.version(), call.member,
                     "function " + function.name() + " expects input of type " + function.inputType().toCanonical()
                             + ": " + describe(e));
         }
-        InvocationContext context = new InvocationContext(hazelcast, request, function, deadline, entry);
+        int attempt = rerun ? Math.max(2, call.request.attempt()) : call.request.attempt();
+        InvocationContext context = new InvocationContext(call.hazelcast, call.request, function, call.deadline,
+                entry, transaction, attempt, call.request.partitions() == null ? null : partitionKeys(call.hazelcast));
+        UUID invocation = call.request.invocationId();
         Thread thread = Thread.currentThread();
         ClassLoader callerLoader = thread.getContextClassLoader();
+        running.put(invocation, context);
         deadlines.watch(context);
         thread.setContextClassLoader(function.classLoader());
         try {
@@ -162,25 +327,26 @@ public final class FunctionRuntime implements AutoCloseable {
                 entry.commit();
             }
             if (!context.finish()) {
-                return timedOut(function, member, start);
+                return timedOut(function, call.member, call.start);
             }
             Payload payload = function.codec().encode(output);
-            function.meters().record(Outcome.SUCCESS, System.nanoTime() - start);
-            return InvocationResponse.ok(function.version(), member, payload);
+            function.meters().record(Outcome.SUCCESS, System.nanoTime() - call.start);
+            return InvocationResponse.ok(function.version(), call.member, payload);
         } catch (Throwable error) {
             if (!context.finish()) {
-                return timedOut(function, member, start);
+                return timedOut(function, call.member, call.start);
             }
             rethrowIfFatal(error);
-            function.meters().record(Outcome.FAILED, System.nanoTime() - start);
+            function.meters().record(Outcome.FAILED, System.nanoTime() - call.start);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("Function {} version {} failed in invocation {}", function.name(), function.version(),
-                        request.invocationId(), error);
+                        invocation, error);
             }
-            return InvocationResponse.failed(function.version(), member, error.getClass().getName(),
+            return InvocationResponse.failed(function.version(), call.member, error.getClass().getName(),
                     error.getMessage());
         } finally {
             deadlines.unwatch(context);
+            running.remove(invocation, context);
             thread.setContextClassLoader(callerLoader);
             if (entry != null) {
                 entry.release();
@@ -188,10 +354,53 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
+    private PartitionKeys partitionKeys(HazelcastInstance hazelcast) {
+        PartitionKeys keys = partitionKeys;
+        if (keys == null) {
+            keys = new PartitionKeys(hazelcast);
+            partitionKeys = keys;
+        }
+        return keys;
+    }
+
     InvocationResponse refuseOnPartitionThread(InvocationRequest request) {
         return InvocationResponse.error(InvocationResponse.BAD_INPUT, request.version(), localMember,
                 "function " + request.function() + " was called on key " + request.key() + " of map " + request.map()
                         + " by a thread that holds that key's lock; unlock it first");
+    }
+
+    /**
+     * The record's key: the function and idempotency key, in the partition of the routing key,
+     * so the member that runs the call owns the record too.
+     */
+    private static Object idempotencyKey(InvocationRequest request) {
+        String id = request.function() + '\u0000' + request.idempotencyKey();
+        return new PartitionAwareKey<>(id, request.key() != null ? request.key() : request.idempotencyKey());
+    }
+
+    private static boolean isMember(HazelcastInstance hazelcast, UUID member) {
+        for (Member current : hazelcast.getCluster().getMembers()) {
+            if (current.getUuid().equals(member)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RECORD_POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void rollbackQuietly(TransactionContext transaction) {
+        try {
+            transaction.rollbackTransaction();
+        } catch (RuntimeException e) {
+            LOG.debug("Rolling back a transaction failed; it expires on its own", e);
+        }
     }
 
     private static InvocationResponse timedOut(RegisteredFunction function, UUID member, long start) {
@@ -218,6 +427,23 @@ public final class FunctionRuntime implements AutoCloseable {
         if (error instanceof VirtualMachineError fatal) {
             throw fatal;
         }
+    }
+
+    /**
+     * The resolved version, counted in. A version retired between its resolution and the count is
+     * skipped, and the alias, which no longer names it, is read again.
+     */
+    private RegisteredFunction resolveAndEnter(InvocationRequest request) {
+        for (int tries = 0; tries < 3; tries++) {
+            RegisteredFunction function = registry.resolve(request.function(), request.version());
+            if (function == null) {
+                return null;
+            }
+            if (function.enter()) {
+                return function;
+            }
+        }
+        return null;
     }
 
     @Override

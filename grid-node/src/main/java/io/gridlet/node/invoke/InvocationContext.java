@@ -2,6 +2,8 @@ package io.gridlet.node.invoke;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.transaction.TransactionContext;
+import com.hazelcast.transaction.TransactionalMap;
 import io.gridlet.api.FunctionContext;
 import io.gridlet.api.RoutedEntry;
 import io.gridlet.node.registry.RegisteredFunction;
@@ -41,18 +43,25 @@ final class InvocationContext implements FunctionContext, DeadlineSweeper.Expiri
     private final RegisteredFunction function;
     private final long deadlineNanos;
     private final BufferedRoutedEntry<?> entry;
+    private final TransactionContext transaction;
+    private final int attempt;
+    private final PartitionKeys partitionKeys;
     private final Thread thread;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
     private String invocationId;
 
     InvocationContext(HazelcastInstance hazelcast, InvocationRequest request, RegisteredFunction function,
-                      long deadlineNanos, BufferedRoutedEntry<?> entry) {
+                      long deadlineNanos, BufferedRoutedEntry<?> entry, TransactionContext transaction, int attempt,
+                      PartitionKeys partitionKeys) {
         this.hazelcast = hazelcast;
         this.request = request;
         this.function = function;
         this.deadlineNanos = deadlineNanos;
         this.entry = entry;
+        this.transaction = transaction;
+        this.attempt = attempt;
+        this.partitionKeys = partitionKeys;
         this.thread = Thread.currentThread();
     }
 
@@ -146,7 +155,16 @@ final class InvocationContext implements FunctionContext, DeadlineSweeper.Expiri
 
     @Override
     public int attempt() {
-        return request.attempt();
+        return attempt;
+    }
+
+    @Override
+    public <K, V> TransactionalMap<K, V> transactionalMap(String name) {
+        if (transaction == null) {
+            throw new IllegalStateException("function " + function.name()
+                    + " is not transactional: mark it @Function(transactional = true) to write through transactionalMap()");
+        }
+        return transaction.getMap(name);
     }
 
     @Override
@@ -166,7 +184,10 @@ final class InvocationContext implements FunctionContext, DeadlineSweeper.Expiri
 
     @Override
     public <K, V> Iterable<Map.Entry<K, V>> localEntries(String mapName) {
-        throw new IllegalStateException("function " + function.name()
-                + " was not called as a fan-out: localEntries() needs a fan-out call");
+        if (request.partitions() == null) {
+            throw new IllegalStateException("function " + function.name()
+                    + " was not called as a fan-out: localEntries() needs a fan-out call");
+        }
+        return partitionKeys.entries(hazelcast.<K, V>getMap(mapName), request.partitions());
     }
 }

@@ -30,6 +30,8 @@ public final class InvocationRequest implements IdentifiedDataSerializable {
     private byte format;
     private byte[] input;
     private String idempotencyKey;
+    private boolean recorded;
+    private int[] partitions;
     /** When this member received, or the caller built, the envelope ({@link System#nanoTime()}). */
     private transient long receivedNanos;
 
@@ -100,6 +102,28 @@ public final class InvocationRequest implements IdentifiedDataSerializable {
         return idempotencyKey;
     }
 
+    /** Whether the call leaves a record in {@code gridlet.invocations}: it was started asynchronously. */
+    public boolean recorded() {
+        return recorded;
+    }
+
+    void recorded(boolean recorded) {
+        this.recorded = recorded;
+    }
+
+    /** For a fan-out, the partitions this call reads; {@code null} otherwise. */
+    public int[] partitions() {
+        return partitions;
+    }
+
+    /** A copy of this request for one member's share of a fan-out, with an id and time left of its own. */
+    InvocationRequest forPartitions(UUID id, int[] share, long remainingNanos) {
+        InvocationRequest copy = new InvocationRequest(function, version, id, null, null, remainingNanos,
+                explicitTimeout, new Payload(format, input), null);
+        copy.partitions = share;
+        return copy;
+    }
+
     public long receivedNanos() {
         return receivedNanos;
     }
@@ -139,6 +163,8 @@ public final class InvocationRequest implements IdentifiedDataSerializable {
         out.writeByte(format);
         out.writeByteArray(input);
         out.writeString(idempotencyKey);
+        out.writeBoolean(recorded);
+        out.writeIntArray(partitions);
     }
 
     @Override
@@ -156,5 +182,7 @@ public final class InvocationRequest implements IdentifiedDataSerializable {
         format = in.readByte();
         input = in.readByteArray();
         idempotencyKey = in.readString();
+        recorded = in.readBoolean();
+        partitions = in.readIntArray();
     }
 }

@@ -33,7 +33,7 @@ public final class InvokeEntryProcessor extends RequestCarrier
             // the key's lock. User code must never block a partition thread, so refuse instead.
             return FunctionRuntime.of(hazelcast).refuseOnPartitionThread(request);
         }
-        return run(new EntryProcessorRoutedEntry<>(entry));
+        return run(entry);
     }
 
     @Override

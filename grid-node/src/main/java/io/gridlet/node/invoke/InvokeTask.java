@@ -5,7 +5,8 @@ import java.util.concurrent.Callable;
 
 /**
  * A call carried by the invocation executor ({@code IExecutorService}): to a chosen member, or to
- * the owner of a key. With a map and a key, its routed entry locks the key on first use.
+ * the owner of a key. With a map and a key, its routed entry locks the key on first use, or holds
+ * it in the call's transaction for a transactional function.
  */
 public final class InvokeTask extends RequestCarrier implements Callable<InvocationResponse> {
 
@@ -18,10 +19,7 @@ public final class InvokeTask extends RequestCarrier implements Callable<Invocat
 
     @Override
     public InvocationResponse call() {
-        BufferedRoutedEntry<?> entry = request.map() == null
-                ? null
-                : new LockingRoutedEntry<>(hazelcast.getMap(request.map()), request.key());
-        return run(entry);
+        return run(null);
     }
 
     @Override

@@ -29,8 +29,8 @@ abstract class RequestCarrier implements IdentifiedDataSerializable, HazelcastIn
         this.hazelcast = hazelcastInstance;
     }
 
-    final InvocationResponse run(BufferedRoutedEntry<?> entry) {
-        return FunctionRuntime.of(hazelcast).execute(hazelcast, request, entry);
+    final InvocationResponse run(java.util.Map.Entry<Object, Object> processorEntry) {
+        return FunctionRuntime.of(hazelcast).execute(hazelcast, request, processorEntry);
     }
 
     @Override

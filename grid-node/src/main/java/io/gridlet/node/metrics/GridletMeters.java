@@ -15,6 +15,11 @@ public final class GridletMeters {
     public static final String FUNCTION_INFLIGHT = "gridlet.function.inflight";
     /** Counter of calls the caller sent again after losing their member; tags function. */
     public static final String FUNCTION_RETRIES = "gridlet.function.retries";
+    /**
+     * Counter of calls this member ran again after the member that first ran them died with the
+     * outcome unknown: their effects may have happened twice, unless the function is transactional.
+     */
+    public static final String FUNCTION_RERUNS = "gridlet.function.reruns";
     /** Counter of jars deployed through this member. */
     public static final String DEPLOY_COUNT = "gridlet.deploy.count";
     /** Gauge of class loaders of removed versions not yet reclaimed by the garbage collector. */

@@ -1,0 +1,163 @@
+package io.gridlet.node;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.RoutingMode;
+import com.hazelcast.core.HazelcastInstance;
+import io.gridlet.node.deploy.CatalogView;
+import io.gridlet.node.internal.GridletSerialization;
+import io.gridlet.node.invoke.ClusterInvoker;
+import io.gridlet.node.invoke.DeadlineSweeper;
+import io.gridlet.node.invoke.PayloadCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Invokes functions on a Gridlet grid from a JVM that is not a member: the same {@link Invoker}
+ * as an embedded node, over a Hazelcast client that routes each call straight to the member that
+ * owns its key, so a call costs one network hop to the data's owner.
+ *
+ * <pre>{@code
+ * try (GridletClient client = GridletClient.builder().clusterName("shop").addresses("10.0.0.5:5701").connect()) {
+ *     long left = client.invoker().invokeOnKey("stock.reserve", "stock", "apple", 1L, Long.class);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. It reads the catalog of deployed functions once and follows its changes, so it
+ * knows each function's timeout and whether it is transactional without asking per call.
+ */
+public final class GridletClient implements AutoCloseable {
+
+    private final HazelcastInstance hazelcast;
+    private final ClusterInvoker invoker;
+    private final CatalogView catalog;
+    private final DeadlineSweeper deadlines;
+    private final Invocations invocations;
+
+    private GridletClient(HazelcastInstance hazelcast, ClusterInvoker invoker, CatalogView catalog,
+                          DeadlineSweeper deadlines, Invocations invocations) {
+        this.hazelcast = hazelcast;
+        this.invoker = invoker;
+        this.catalog = catalog;
+        this.deadlines = deadlines;
+        this.invocations = invocations;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Sends calls to the grid. */
+    public Invoker invoker() {
+        return invoker;
+    }
+
+    /** Records of calls started asynchronously, readable by id. */
+    public Invocations invocations() {
+        return invocations;
+    }
+
+    /** The Hazelcast client underneath: maps of the grid, the cluster. */
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    @Override
+    public void close() {
+        invoker.close();
+        deadlines.close();
+        if (hazelcast.getLifecycleService().isRunning()) {
+            catalog.close();
+            hazelcast.shutdown();
+        }
+    }
+
+    /** Builds and connects a client. Each setter checks its argument at once. Not thread-safe. */
+    public static final class Builder {
+        private String clusterName = "gridlet";
+        private final List<String> addresses = new ArrayList<>();
+        private MeterRegistry meterRegistry;
+        private Duration defaultTimeout = Duration.ofSeconds(30);
+        private KeyRoutedTransport keyRoutedTransport = KeyRoutedTransport.ENTRY_PROCESSOR;
+        private Duration invocationRetention = Duration.ofHours(1);
+
+        private Builder() {
+        }
+
+        public Builder clusterName(String clusterName) {
+            if (clusterName == null || clusterName.isBlank()) {
+                throw new IllegalArgumentException("clusterName must not be blank");
+            }
+            this.clusterName = clusterName;
+            return this;
+        }
+
+        /** Members to connect to first: {@code host:port}; the client then learns the rest. */
+        public Builder addresses(String... addresses) {
+            for (String address : addresses) {
+                if (address == null || address.isBlank()) {
+                    throw new IllegalArgumentException("address must not be blank");
+                }
+                this.addresses.add(address.trim());
+            }
+            return this;
+        }
+
+        public Builder addresses(List<String> addresses) {
+            return addresses(addresses.toArray(new String[0]));
+        }
+
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /** The deadline of calls to functions the catalog does not know. Default 30 s. */
+        public Builder defaultTimeout(Duration timeout) {
+            FunctionSpec.requireTimeout(timeout);
+            this.defaultTimeout = timeout;
+            return this;
+        }
+
+        /** How long the record of a call started asynchronously stays readable. Default 1 h. */
+        public Builder invocationRetention(Duration retention) {
+            FunctionSpec.requireTimeout(retention);
+            this.invocationRetention = retention;
+            return this;
+        }
+
+        public Builder keyRoutedTransport(KeyRoutedTransport transport) {
+            this.keyRoutedTransport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /**
+         * Connects to the cluster.
+         *
+         * @throws IllegalStateException if no member can be reached
+         */
+        public GridletClient connect() {
+            ClientConfig config = new ClientConfig();
+            config.setClusterName(clusterName);
+            config.setProperty("hazelcast.logging.type", "slf4j");
+            config.getNetworkConfig().addAddress(addresses.isEmpty()
+                    ? new String[] {"127.0.0.1:5701"} : addresses.toArray(new String[0]));
+            config.getNetworkConfig().getClusterRoutingConfig().setRoutingMode(RoutingMode.ALL_MEMBERS);
+            config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(30_000);
+            config.getSerializationConfig().addDataSerializableFactory(GridletSerialization.FACTORY_ID,
+                    new GridletSerialization());
+            HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+            MeterRegistry meters = meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry;
+            CatalogView catalog = new CatalogView(client);
+            DeadlineSweeper deadlines = new DeadlineSweeper();
+            PayloadCodec codec = new PayloadCodec();
+            ClusterInvoker invoker = new ClusterInvoker(client, codec, catalog, keyRoutedTransport, defaultTimeout,
+                    deadlines, invocationRetention, meters);
+            return new GridletClient(client, invoker, catalog, deadlines, new Invocations(client, codec));
+        }
+    }
+}
