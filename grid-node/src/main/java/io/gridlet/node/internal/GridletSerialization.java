@@ -7,6 +7,7 @@ import io.gridlet.node.deploy.CatalogEntry;
 import io.gridlet.node.deploy.CatalogUpdate;
 import io.gridlet.node.deploy.FunctionVersion;
 import io.gridlet.node.deploy.ReconcileTask;
+import io.gridlet.node.invoke.BackupValue;
 import io.gridlet.node.invoke.CancelTask;
 import io.gridlet.node.invoke.IdempotencyRecord;
 import io.gridlet.node.invoke.StoredInvocation;
@@ -37,6 +38,7 @@ public final class GridletSerialization implements DataSerializableFactory {
     public static final int IDEMPOTENCY_RECORD = 10;
     public static final int STORED_INVOCATION = 11;
     public static final int CANCEL_TASK = 12;
+    public static final int BACKUP_VALUE = 13;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -53,6 +55,7 @@ public final class GridletSerialization implements DataSerializableFactory {
             case IDEMPOTENCY_RECORD -> new IdempotencyRecord();
             case STORED_INVOCATION -> new StoredInvocation();
             case CANCEL_TASK -> new CancelTask();
+            case BACKUP_VALUE -> new BackupValue();
             default -> null;
         };
     }

@@ -82,6 +82,8 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         }
     };
     private volatile Member[] members;
+    /** Functions found transactional by a member's answer, for callers whose specs do not say. */
+    private final java.util.Set<String> transactional = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param specs what this caller knows of functions: their timeouts, and which are
@@ -269,7 +271,10 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         Duration timeout = explicit ? invocation.timeout() : spec != null ? spec.timeout() : defaultTimeout;
         InvocationRequest request = new InvocationRequest(invocation.function(), invocation.version(), randomId(),
                 invocation.map(), invocation.key(), timeout.toNanos(), explicit, input, invocation.idempotencyKey());
-        boolean asProcessor = transport == KeyRoutedTransport.ENTRY_PROCESSOR && (spec == null || !spec.transactional());
+        // Idempotent and transactional calls keep a record, which must become durable after the
+        // entry's write: they travel by executor (see FunctionRuntime#refuseAsProcessor).
+        boolean asProcessor = transport == KeyRoutedTransport.ENTRY_PROCESSOR && invocation.idempotencyKey() == null
+                && (spec == null ? !transactional.contains(invocation.function()) : !spec.transactional());
         Call<O> call = new Call<>(request, resultType, System.nanoTime() + timeout.toNanos(), watch, asProcessor);
         if (watch) {
             // The record says running before the call leaves, so the member's final record, written
@@ -321,6 +326,14 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         if (response == null) {
             call.failUnanswered(new TimedOutException("function " + call.request.function()
                     + " did not start: its key stayed locked until the wait expired"));
+            return;
+        }
+        if (response.status() == InvocationResponse.WRONG_TRANSPORT && call.asProcessor) {
+            if (call.request.idempotencyKey() == null) {
+                transactional.add(call.request.function());
+            }
+            call.asProcessor = false;
+            send(call);
             return;
         }
         if (response.status() != InvocationResponse.OK) {
@@ -462,7 +475,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         final Class<O> resultType;
         final long deadlineNanos;
         final boolean watched;
-        final boolean asProcessor;
+        volatile boolean asProcessor;
         final CancellableResult<O> result = new CancellableResult<>(this);
         volatile Member target;
 

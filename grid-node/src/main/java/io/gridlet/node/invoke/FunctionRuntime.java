@@ -173,8 +173,11 @@ public final class FunctionRuntime implements AutoCloseable {
             }
             try {
                 Call call = new Call(hazelcast, request, function, deadline, start, member);
+                if (processorEntry != null && (function.spec().transactional() || request.idempotencyKey() != null)) {
+                    return refuseAsProcessor(call);
+                }
                 if (function.spec().transactional()) {
-                    return processorEntry != null ? refuseTransactionalAsProcessor(call) : runTransactional(call);
+                    return runTransactional(call);
                 }
                 BufferedRoutedEntry<?> entry = processorEntry != null
                         ? new EntryProcessorRoutedEntry<>(processorEntry)
@@ -289,11 +292,17 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
-    private InvocationResponse refuseTransactionalAsProcessor(Call call) {
-        call.function.meters().record(Outcome.BAD_INPUT);
-        return InvocationResponse.error(InvocationResponse.BAD_INPUT, call.function.version(), call.member,
-                "function " + call.function.name() + " is transactional, but the caller sent it as an entry"
-                        + " processor: the caller does not know its spec yet; call again");
+    /**
+     * Calls that keep a record must not run as an entry processor. A transaction must hold the
+     * routed key itself. And an idempotency record written inside the processor would become
+     * durable before the processor's entry change, which the partition applies only after the
+     * function returns: a member dying between the two would leave a completed record for a write
+     * that never happened. By executor, the entry is written, and backed up, before the record.
+     * The caller sends the call again that way; nothing ran.
+     */
+    private InvocationResponse refuseAsProcessor(Call call) {
+        return InvocationResponse.error(InvocationResponse.WRONG_TRANSPORT, call.function.version(), call.member,
+                "function " + call.function.name() + " keeps a record: send it by executor");
     }
 
     private InvocationResponse run(Call call, BufferedRoutedEntry<?> entry, TransactionContext transaction) {

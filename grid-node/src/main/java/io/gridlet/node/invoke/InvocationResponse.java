@@ -20,6 +20,8 @@ public final class InvocationResponse implements IdentifiedDataSerializable {
     public static final byte FAILED = 3;
     public static final byte TIMED_OUT = 4;
     public static final byte OVERLOADED = 5;
+    /** A transactional function reached as an entry processor: the caller resends it by executor. Never shown to users. */
+    public static final byte WRONG_TRANSPORT = 6;
 
     private byte status;
     private String version;

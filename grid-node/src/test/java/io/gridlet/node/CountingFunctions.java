@@ -1,0 +1,50 @@
+package io.gridlet.node;
+
+import io.gridlet.api.Function;
+import io.gridlet.api.FunctionContext;
+import io.gridlet.api.GridFunction;
+import io.gridlet.api.RoutedEntry;
+
+/** Functions that count their runs in the routed entry, for tests that kill members. */
+public final class CountingFunctions {
+
+    private CountingFunctions() {
+    }
+
+    static long increment(FunctionContext ctx) {
+        RoutedEntry<Long> counter = ctx.entry();
+        long next = (counter.get() == null ? 0 : counter.get()) + 1;
+        counter.set(next);
+        return next;
+    }
+
+    /** Increments the routed counter in the call's transaction: exactly once per idempotency key. */
+    @Function(name = "count.tx", transactional = true, timeoutMillis = 10_000)
+    public static final class TransactionalIncrement implements GridFunction<Object, Long> {
+        @Override
+        public Long apply(Object input, FunctionContext ctx) {
+            return increment(ctx);
+        }
+    }
+
+    /** Increments the routed counter and notes a rerun: may apply twice when its member dies, and says so. */
+    @Function(name = "count.plain", timeoutMillis = 10_000)
+    public static final class PlainIncrement implements GridFunction<Object, Long> {
+        @Override
+        public Long apply(Object input, FunctionContext ctx) {
+            if (ctx.attempt() > 1) {
+                ctx.map("reruns").set(ctx.key(), ctx.attempt());
+            }
+            return increment(ctx);
+        }
+    }
+
+    /** Where it ran, for locality checks through a client. */
+    @Function(name = "where.client")
+    public static final class Where implements GridFunction<Object, String> {
+        @Override
+        public String apply(Object input, FunctionContext ctx) {
+            return ctx.hazelcast().getCluster().getLocalMember().getUuid().toString();
+        }
+    }
+}
