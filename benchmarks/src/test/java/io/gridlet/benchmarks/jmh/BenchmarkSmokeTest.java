@@ -25,6 +25,21 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void clientBenchmarkBodiesDoTheSameWork() throws Exception {
+        ClientBenchmark bench = new ClientBenchmark();
+        bench.start();
+        try {
+            assertThat(bench.gridletClient()).isEqualTo(1L);
+            assertThat(bench.rawSubmitToKeyOwner()).isEqualTo(2L);
+            assertThat(bench.rawEntryProcessor()).isEqualTo(3L);
+            assertThat(bench.gridletIdempotent()).isEqualTo(4L);
+            assertThat(bench.gridletTransactional()).isEqualTo(5L);
+        } finally {
+            bench.stop();
+        }
+    }
+
+    @Test
     void deployBenchmarkBodiesRun() {
         DeployBenchmark bench = new DeployBenchmark();
         bench.start();
