@@ -111,6 +111,37 @@ public final class GridNode implements AutoCloseable {
         return codec;
     }
 
+    /**
+     * Asks every member what it holds (partitions, entries per map, invocation counts), and waits
+     * up to 10 s; a member that does not answer in time is left out.
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.List<MemberStats> memberStats() {
+        var answers = hazelcast.getExecutorService(HazelcastConfigFactory.ADMIN_EXECUTOR)
+                .submitToAllMembers(new io.gridlet.node.invoke.MemberStatsTask());
+        java.util.List<MemberStats> stats = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        for (var answer : answers.values()) {
+            try {
+                java.util.Map<String, Object> raw = (java.util.Map<String, Object>) answer.get(
+                        Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                java.util.Map<String, MemberStats.MapEntries> maps = new java.util.TreeMap<>();
+                ((java.util.Map<String, long[]>) raw.get("maps")).forEach((name, counts) ->
+                        maps.put(name, new MemberStats.MapEntries(counts[0], counts[1])));
+                stats.add(new MemberStats(java.util.UUID.fromString((String) raw.get("uuid")),
+                        (String) raw.get("address"), (Integer) raw.get("partitions"), maps,
+                        (java.util.Map<String, Double>) raw.get("invocations")));
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.debug("A member did not report its stats", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        stats.sort(java.util.Comparator.comparing(MemberStats::address));
+        return stats;
+    }
+
     /** This member. */
     public Member localMember() {
         return hazelcast.getCluster().getLocalMember();
@@ -322,7 +353,8 @@ public final class GridNode implements AutoCloseable {
             DeadlineSweeper deadlines = new DeadlineSweeper();
             FunctionRuntime runtime = new FunctionRuntime(functions, deadlines, idempotencyRetention,
                     invocationRetention, meters);
-            Config config = HazelcastConfigFactory.create(settings, Map.of(FunctionRuntime.USER_CONTEXT_KEY, runtime));
+            Config config = HazelcastConfigFactory.create(settings, Map.of(FunctionRuntime.USER_CONTEXT_KEY, runtime,
+                    io.gridlet.node.invoke.MemberStatsTask.METERS_KEY, meters));
             customizer.accept(config);
             HazelcastInstance hazelcast;
             try {

@@ -12,6 +12,7 @@ import io.gridlet.node.invoke.CancelTask;
 import io.gridlet.node.invoke.IdempotencyRecord;
 import io.gridlet.node.invoke.StoredInvocation;
 import io.gridlet.node.invoke.InvocationRequest;
+import io.gridlet.node.invoke.MemberStatsTask;
 import io.gridlet.node.invoke.InvocationResponse;
 import io.gridlet.node.invoke.InvokeEntryProcessor;
 import io.gridlet.node.invoke.InvokeTask;
@@ -39,6 +40,7 @@ public final class GridletSerialization implements DataSerializableFactory {
     public static final int STORED_INVOCATION = 11;
     public static final int CANCEL_TASK = 12;
     public static final int BACKUP_VALUE = 13;
+    public static final int MEMBER_STATS_TASK = 14;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -56,6 +58,7 @@ public final class GridletSerialization implements DataSerializableFactory {
             case STORED_INVOCATION -> new StoredInvocation();
             case CANCEL_TASK -> new CancelTask();
             case BACKUP_VALUE -> new BackupValue();
+            case MEMBER_STATS_TASK -> new MemberStatsTask();
             default -> null;
         };
     }

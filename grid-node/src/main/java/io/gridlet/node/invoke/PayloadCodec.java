@@ -82,6 +82,10 @@ public final class PayloadCodec {
         if (value instanceof byte[] bytes) {
             return new Payload(RAW, bytes);
         }
+        if (value instanceof Payload payload) {
+            // Already encoded, for example a JSON body relayed by the REST API: sent as is.
+            return payload;
+        }
         try {
             return new Payload(JSON, mapper.writeValueAsBytes(value));
         } catch (JsonProcessingException e) {
@@ -90,8 +94,11 @@ public final class PayloadCodec {
         }
     }
 
-    /** A decoder for one target type, built once and reused. */
+    /** A decoder for one target type, built once and reused. {@link Payload} gives the bytes undecoded. */
     public Decoder decoderFor(JavaType type) {
+        if (type.getRawClass() == Payload.class) {
+            return Payload::new;
+        }
         if (type.getRawClass() == byte[].class) {
             return (format, bytes) -> format == NULL ? null : bytes;
         }

@@ -1,0 +1,79 @@
+package io.gridlet.management;
+
+import io.gridlet.management.cli.GridletCommand;
+import io.micronaut.context.ApplicationContext;
+import java.util.Arrays;
+import sun.misc.Signal;
+
+/**
+ * {@code gridlet.jar}: with no command, or {@code node}, a standalone node; otherwise the command
+ * line ({@code ./gridlet deploy ...}). A node stops on SIGTERM or SIGINT by leaving the cluster
+ * gracefully (its partitions migrate first) and exits 0; a bad setting stops its start with a
+ * message naming the setting and exit code 1.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("node") || args[0].startsWith("-")) {
+            String[] nodeArgs = args.length > 0 && args[0].equals("node") ? Arrays.copyOfRange(args, 1, args.length) : args;
+            System.exit(runNode(nodeArgs));
+        }
+        System.exit(GridletCommand.run(args));
+    }
+
+    static int runNode(String[] args) {
+        String config = System.getenv("GRIDLET_CONFIG");
+        java.util.List<String> rest = new java.util.ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith("--config=")) {
+                config = arg.substring("--config=".length());
+            } else {
+                rest.add(arg);
+            }
+        }
+        if (config != null && !config.isBlank()) {
+            if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(config))) {
+                System.err.println("gridlet: the config file " + config + " cannot be read");
+                return 1;
+            }
+            System.setProperty("micronaut.config.files", config);
+        }
+        ApplicationContext context;
+        try {
+            context = Application.start(rest.toArray(new String[0]));
+        } catch (RuntimeException e) {
+            System.err.println("gridlet: the node did not start: " + reason(e));
+            return 1;
+        }
+        Runnable stop = () -> {
+            if (context.isRunning()) {
+                context.close();
+            }
+            System.exit(0);
+        };
+        Signal.handle(new Signal("TERM"), signal -> stop.run());
+        Signal.handle(new Signal("INT"), signal -> stop.run());
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** The deepest message, which names the setting, without the stack. */
+    static String reason(Throwable error) {
+        String message = error.getMessage();
+        Throwable current = error;
+        while (current.getCause() != null && current.getCause() != current) {
+            current = current.getCause();
+            if (current.getMessage() != null) {
+                message = current.getMessage();
+            }
+        }
+        return message == null ? error.getClass().getSimpleName() : message;
+    }
+}

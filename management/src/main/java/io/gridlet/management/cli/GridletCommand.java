@@ -1,0 +1,20 @@
+package io.gridlet.management.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root of {@code ./gridlet}. Exit codes: 0 success, 1 remote error, 2 usage error, 3 not found. */
+@Command(name = "gridlet", mixinStandardHelpOptions = true, version = "gridlet 0.1.0",
+        description = "An in-memory data grid that runs functions next to their data.",
+        subcommands = {})
+public final class GridletCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static int run(String[] args) {
+        return new CommandLine(new GridletCommand()).execute(args);
+    }
+}

@@ -1,0 +1,175 @@
+package io.gridlet.management.config;
+
+import io.gridlet.node.Discovery;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+
+/**
+ * The {@code gridlet.*} settings (contract section 2): flags ({@code --gridlet.member.port=5702}),
+ * environment ({@code GRIDLET_MEMBER_PORT=5702}) or a YAML file. Checked when the node starts; a
+ * bad value stops it with a message naming the setting.
+ */
+@ConfigurationProperties("gridlet")
+public class GridletSettings {
+
+    @NotBlank
+    private String clusterName = "gridlet";
+
+    @NotNull
+    private Member member = new Member();
+
+    @NotNull
+    private Api api = new Api();
+
+    @NotNull
+    private Deploy deploy = new Deploy();
+
+    public String getClusterName() {
+        return clusterName;
+    }
+
+    public void setClusterName(String clusterName) {
+        this.clusterName = clusterName;
+    }
+
+    public Member getMember() {
+        return member;
+    }
+
+    public void setMember(Member member) {
+        this.member = member;
+    }
+
+    public Api getApi() {
+        return api;
+    }
+
+    public void setApi(Api api) {
+        this.api = api;
+    }
+
+    public Deploy getDeploy() {
+        return deploy;
+    }
+
+    public void setDeploy(Deploy deploy) {
+        this.deploy = deploy;
+    }
+
+    /** {@code gridlet.member.*}: the Hazelcast member. */
+    @ConfigurationProperties("member")
+    public static class Member {
+        @NotBlank
+        private String host = "127.0.0.1";
+        @Min(1)
+        @Max(65535)
+        private int port = 5701;
+        @NotNull
+        private List<String> members = List.of("127.0.0.1:5701-5703");
+        @NotNull
+        private Discovery discovery = Discovery.TCP;
+        @Min(0)
+        @Max(6)
+        private int backupCount = 1;
+        @NotNull
+        private Kubernetes kubernetes = new Kubernetes();
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public List<String> getMembers() {
+            return members;
+        }
+
+        public void setMembers(List<String> members) {
+            this.members = members;
+        }
+
+        public Discovery getDiscovery() {
+            return discovery;
+        }
+
+        public void setDiscovery(Discovery discovery) {
+            this.discovery = discovery;
+        }
+
+        public int getBackupCount() {
+            return backupCount;
+        }
+
+        public void setBackupCount(int backupCount) {
+            this.backupCount = backupCount;
+        }
+
+        public Kubernetes getKubernetes() {
+            return kubernetes;
+        }
+
+        public void setKubernetes(Kubernetes kubernetes) {
+            this.kubernetes = kubernetes;
+        }
+    }
+
+    /** {@code gridlet.member.kubernetes.*}. */
+    @ConfigurationProperties("kubernetes")
+    public static class Kubernetes {
+        @Nullable
+        private String serviceDns;
+
+        public String getServiceDns() {
+            return serviceDns;
+        }
+
+        public void setServiceDns(String serviceDns) {
+            this.serviceDns = serviceDns;
+        }
+    }
+
+    /** {@code gridlet.api.*}: the REST API. */
+    @ConfigurationProperties("api")
+    public static class Api {
+        @Min(1)
+        private long maxJsonBytes = 8L << 20;
+
+        public long getMaxJsonBytes() {
+            return maxJsonBytes;
+        }
+
+        public void setMaxJsonBytes(long maxJsonBytes) {
+            this.maxJsonBytes = maxJsonBytes;
+        }
+    }
+
+    /** {@code gridlet.deploy.*}: jars. */
+    @ConfigurationProperties("deploy")
+    public static class Deploy {
+        @Min(1)
+        private long maxJarBytes = 64L << 20;
+
+        public long getMaxJarBytes() {
+            return maxJarBytes;
+        }
+
+        public void setMaxJarBytes(long maxJarBytes) {
+            this.maxJarBytes = maxJarBytes;
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.gridlet.management.rest;
+
+import io.gridlet.api.BadInputException;
+import io.gridlet.node.FanOut;
+import io.gridlet.node.FanOutResult;
+import io.gridlet.node.GridNode;
+import io.gridlet.node.Invocation;
+import io.gridlet.node.InvocationFuture;
+import io.gridlet.node.InvocationResult;
+import io.gridlet.node.MemberStats;
+import io.gridlet.node.deploy.DeployOptions;
+import io.gridlet.node.deploy.DeployResult;
+import io.gridlet.node.deploy.FunctionInfo;
+import io.gridlet.node.deploy.FunctionVersion;
+import io.gridlet.node.invoke.Payload;
+import io.gridlet.node.invoke.PayloadCodec;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Deploy, list, activate, undeploy and invoke functions. */
+@Controller("/api/v1/functions")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class FunctionsController {
+
+    static final String JAR = "application/java-archive";
+
+    private final GridNode node;
+    private final BodyLimits limits;
+    private final JsonValues json;
+
+    public FunctionsController(GridNode node, BodyLimits limits) {
+        this.node = node;
+        this.limits = limits;
+        this.json = new JsonValues(node.codec().mapper());
+    }
+
+    @Serdeable
+    public record Deployed(List<String> functions, String version, String sha256, boolean unchanged) {
+    }
+
+    @Serdeable
+    public record VersionView(String version, String sha256, String className, long timeoutMillis,
+                              int maxConcurrency, String description, boolean transactional, long deployedAt,
+                              String deployedBy) {
+    }
+
+    @Serdeable
+    public record FunctionView(String name, List<VersionView> versions, String live, @Nullable String canary,
+                               int canaryPercent, @Nullable Map<String, Double> counters) {
+    }
+
+    @Serdeable
+    public record Canary(String version, int percent) {
+    }
+
+    @Serdeable
+    public record Activation(String version, @Nullable Canary canary) {
+    }
+
+    @Serdeable
+    public record Accepted(String invocationId) {
+    }
+
+    @Serdeable
+    public record PartialView(String member, int partitions, @Nullable Object output) {
+    }
+
+    @Serdeable
+    public record Broadcast(List<PartialView> results, int partitions, @Nullable Object reduced) {
+    }
+
+    @Post
+    @Consumes(JAR)
+    public HttpResponse<Deployed> deploy(@Body byte[] jar, @Nullable @QueryValue String version,
+                                         @Nullable Authentication caller) {
+        DeployResult result = node.deployments().deploy(jar, new DeployOptions(version,
+                caller == null ? "unknown" : caller.getName(), true));
+        return HttpResponse.status(HttpStatus.CREATED).body(new Deployed(result.functions(), result.version(),
+                result.sha256(), result.unchanged()));
+    }
+
+    @Get
+    public List<FunctionView> functions() {
+        List<FunctionView> views = new ArrayList<>();
+        for (FunctionInfo info : node.deployments().functions()) {
+            views.add(view(info, null));
+        }
+        return views;
+    }
+
+    @Get("/{name}")
+    public FunctionView function(String name) {
+        FunctionInfo info = node.deployments().function(name);
+        Map<String, Double> counters = new TreeMap<>();
+        for (MemberStats stats : node.memberStats()) {
+            stats.invocations().forEach((key, count) -> {
+                if (key.startsWith(name + "|")) {
+                    counters.merge(key.substring(name.length() + 1), count, Double::sum);
+                }
+            });
+        }
+        return view(info, counters);
+    }
+
+    @Post("/{name}/activate")
+    public FunctionView activate(String name, @Body Activation activation) {
+        if (activation.version() == null || activation.version().isBlank()) {
+            throw new BadInputException("activate needs a version");
+        }
+        Canary canary = activation.canary();
+        return view(node.deployments().activate(name, activation.version(), canary == null ? null : canary.version(),
+                canary == null ? 0 : canary.percent()), null);
+    }
+
+    @Delete("/{name}")
+    public HttpResponse<Void> undeploy(String name, @Nullable @QueryValue String version) {
+        node.deployments().undeploy(name, version);
+        return HttpResponse.noContent();
+    }
+
+    @Post("/{name}/invoke")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.ALL})
+    public HttpResponse<?> invoke(String name, @Nullable @Body byte[] body, @Nullable @QueryValue String key,
+                                  @Nullable @QueryValue String map, @Nullable @QueryValue String version,
+                                  @Nullable @QueryValue Boolean async, @Nullable @QueryValue String idempotencyKey,
+                                  @Nullable @QueryValue Long timeoutMillis) {
+        Invocation invocation = invocation(name, limits.json(body), key, map, version, idempotencyKey, timeoutMillis);
+        if (Boolean.TRUE.equals(async)) {
+            InvocationFuture<Payload> started = node.invoker().callAsync(invocation, Payload.class);
+            return HttpResponse.accepted().body(new Accepted(started.invocationId()));
+        }
+        InvocationResult<Payload> result = node.invoker().call(invocation, Payload.class);
+        return output(result.output()).header("Gridlet-Version", result.version())
+                .header("Gridlet-Member", result.member().toString())
+                .header("Gridlet-Invocation", result.invocationId());
+    }
+
+    @Post("/{name}/broadcast")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.ALL})
+    public Broadcast broadcast(String name, @Nullable @Body byte[] body, @QueryValue String map,
+                               @Nullable @QueryValue String version, @Nullable @QueryValue String reduce,
+                               @Nullable @QueryValue Long timeoutMillis) {
+        FanOut fanOut;
+        try {
+            fanOut = FanOut.of(name, Names.map(map)).withInput(input(limits.json(body)));
+            if (version != null) {
+                fanOut = fanOut.withVersion(version);
+            }
+            if (timeoutMillis != null) {
+                fanOut = fanOut.withTimeout(Duration.ofMillis(timeoutMillis));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        FanOutResult<Object> result = node.invoker().fanOut(fanOut, Object.class);
+        List<PartialView> partials = result.partials().stream()
+                .map(p -> new PartialView(p.member().toString(), p.partitions(), p.output())).toList();
+        Object reduced = null;
+        if ("sum".equals(reduce)) {
+            double sum = 0;
+            for (FanOutResult.Partial<Object> partial : result.partials()) {
+                if (!(partial.output() instanceof Number number)) {
+                    throw new BadInputException("reduce=sum needs numbers, but a member answered " + partial.output());
+                }
+                sum += number.doubleValue();
+            }
+            reduced = sum == Math.rint(sum) && Math.abs(sum) < 9.0e15 ? (Object) (long) sum : (Object) sum;
+        } else if (reduce != null) {
+            throw new BadInputException("reduce must be sum, or absent for the results per member: " + reduce);
+        }
+        return new Broadcast(partials, result.partitions(), reduced);
+    }
+
+    private Invocation invocation(String name, byte[] body, String key, String map, String version,
+                                  String idempotencyKey, Long timeoutMillis) {
+        try {
+            Invocation.Builder call = Invocation.of(name).input(input(body));
+            if (map != null) {
+                if (key == null) {
+                    throw new BadInputException("a call routed by map needs a key");
+                }
+                call.onKey(Names.map(map), Names.key(key));
+            } else if (key != null) {
+                call.key(Names.key(key));
+            }
+            if (version != null) {
+                call.version(version);
+            }
+            if (idempotencyKey != null) {
+                call.idempotencyKey(idempotencyKey);
+            }
+            if (timeoutMillis != null) {
+                call.timeout(Duration.ofMillis(timeoutMillis));
+            }
+            return call.build();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    /** The body as the function's input: its JSON bytes as they are, checked to be JSON. */
+    private Object input(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        json.parse(body);
+        return new Payload(PayloadCodec.JSON, body);
+    }
+
+    private static io.micronaut.http.MutableHttpResponse<?> output(Payload payload) {
+        if (payload.format() == PayloadCodec.RAW) {
+            return HttpResponse.ok(payload.bytes()).contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE);
+        }
+        byte[] bytes = payload.format() == PayloadCodec.NULL ? "null".getBytes() : payload.bytes();
+        return HttpResponse.ok(bytes).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private static FunctionView view(FunctionInfo info, Map<String, Double> counters) {
+        List<VersionView> versions = new ArrayList<>();
+        for (FunctionVersion version : info.versions()) {
+            var spec = version.spec(info.name());
+            versions.add(new VersionView(version.version(), version.sha256(), version.className(),
+                    spec.timeout().toMillis(), spec.maxConcurrency(), spec.description(), spec.transactional(),
+                    version.deployedAt(), version.deployedBy()));
+        }
+        return new FunctionView(info.name(), versions, info.live(), info.canary(), info.canaryPercent(), counters);
+    }
+}
