@@ -1,6 +1,7 @@
 package io.gridlet.management;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.EmbeddedApplication;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -19,8 +20,21 @@ public final class Application {
     private Application() {
     }
 
-    /** Starts the node: the member joins, then the API listens. */
+    /**
+     * Starts the node: the member joins, then the API listens. Failures propagate to the caller,
+     * which reports them; Micronaut's own start would log a stack and exit on its own.
+     */
     public static ApplicationContext start(String[] args) {
-        return Micronaut.build(args).mainClass(Application.class).banner(false).start();
+        ApplicationContext context = Micronaut.build(args).mainClass(Application.class).banner(false).build();
+        try {
+            context.start();
+            context.findBean(EmbeddedApplication.class).ifPresent(EmbeddedApplication::start);
+            return context;
+        } catch (RuntimeException e) {
+            if (context.isRunning()) {
+                context.close();
+            }
+            throw e;
+        }
     }
 }

@@ -64,8 +64,25 @@ public final class Main {
         return 0;
     }
 
-    /** The deepest message, which names the setting, without the stack. */
+    private static final java.util.regex.Pattern VIOLATION = java.util.regex.Pattern.compile(
+            "GridletSettings(?:\\$(\\w+))?\\.(\\w+) - ([^\\n\\]]+)");
+
+    /**
+     * What went wrong, in the words of the settings: a failed check of a {@code gridlet.*}
+     * setting is named as the property a user writes ({@code gridlet.member.port: must be ...});
+     * anything else is the deepest message, without the stack.
+     */
     static String reason(Throwable error) {
+        for (Throwable current = error; current != null; current = current.getCause()) {
+            java.util.regex.Matcher violation = VIOLATION.matcher(String.valueOf(current.getMessage()));
+            if (violation.find()) {
+                String section = violation.group(1) == null ? "" : kebab(violation.group(1)) + ".";
+                return "bad setting gridlet." + section + kebab(violation.group(2)) + ": " + violation.group(3).trim();
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
         String message = error.getMessage();
         Throwable current = error;
         while (current.getCause() != null && current.getCause() != current) {
@@ -75,5 +92,9 @@ public final class Main {
             }
         }
         return message == null ? error.getClass().getSimpleName() : message;
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

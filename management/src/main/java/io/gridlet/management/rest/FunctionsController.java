@@ -140,10 +140,10 @@ public class FunctionsController {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.ALL})
     public HttpResponse<?> invoke(String name, @Nullable @Body byte[] body, @Nullable @QueryValue String key,
                                   @Nullable @QueryValue String map, @Nullable @QueryValue String version,
-                                  @Nullable @QueryValue Boolean async, @Nullable @QueryValue String idempotencyKey,
+                                  @Nullable @QueryValue String async, @Nullable @QueryValue String idempotencyKey,
                                   @Nullable @QueryValue Long timeoutMillis) {
         Invocation invocation = invocation(name, limits.json(body), key, map, version, idempotencyKey, timeoutMillis);
-        if (Boolean.TRUE.equals(async)) {
+        if (flag("async", async)) {
             InvocationFuture<Payload> started = node.invoker().callAsync(invocation, Payload.class);
             return HttpResponse.accepted().body(new Accepted(started.invocationId()));
         }
@@ -214,6 +214,17 @@ public class FunctionsController {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
+    }
+
+    /** A boolean query flag, strictly: {@code true} or {@code false}, never a guess. */
+    static boolean flag(String name, String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new BadInputException(name + " must be true or false: " + Names.printable(value));
     }
 
     /** The body as the function's input: its JSON bytes as they are, checked to be JSON. */
