@@ -353,8 +353,10 @@ public final class GridDeployments implements Deployments, AutoCloseable {
                 return;
             }
             try {
-                artifact = LoadedArtifact.load(record.jar(), record.sha256(), version.version(),
-                        List.of(version.className()), codec, directory);
+                // Every function the jar declares: its other functions load from this loader too.
+                List<String> classes = JarInspector.inspect(record.jar(), limits).functionClasses();
+                artifact = LoadedArtifact.load(record.jar(), record.sha256(), version.version(), classes, codec,
+                        directory);
             } catch (RuntimeException e) {
                 LOG.error("Function {} version {} could not be loaded on this member", name, version.version(), e);
                 return;

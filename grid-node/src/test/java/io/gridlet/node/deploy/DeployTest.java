@@ -108,6 +108,25 @@ class DeployTest {
     }
 
     @Test
+    void everyFunctionOfAJarRunsOnEveryMember() {
+        byte[] jar = TestJars.builder()
+                .function("multi.First", "multi.first", "Object", "String", "return \"first\";")
+                .function("multi.Second", "multi.second", "Object", "String", "return \"second\";")
+                .function("multi.Third", "multi.third", "Object", "String", "return \"third\";")
+                .build();
+        cluster.node(0).deployments().deploy(jar, DeployOptions.version("1"));
+        for (GridNode caller : cluster.nodes()) {
+            for (int key = 0; key < 12; key++) {
+                // Last first, so that members load the jar for a function other than its first.
+                for (String name : java.util.List.of("multi.third", "multi.second", "multi.first")) {
+                    assertThat(caller.invoker().invoke(Invocation.of(name).key("m" + key).build(), String.class))
+                            .isEqualTo(name.substring("multi.".length()));
+                }
+            }
+        }
+    }
+
+    @Test
     void sameBytesAgainChangeNothingAndOtherBytesAtTheSameVersionConflict() {
         byte[] jar = TestJars.jar("same.Echo", "echo.same", "String", "String", "return input;");
         DeployResult first = cluster.node(0).deployments().deploy(jar, DeployOptions.version("5"));

@@ -6,15 +6,19 @@ import picocli.CommandLine.Command;
 /** The root of {@code ./gridlet}. Exit codes: 0 success, 1 remote error, 2 usage error, 3 not found. */
 @Command(name = "gridlet", mixinStandardHelpOptions = true, version = "gridlet 0.1.0",
         description = "An in-memory data grid that runs functions next to their data.",
-        subcommands = {})
+        subcommands = {DemoCommand.class, ClusterCommand.class, MapsCommand.class, FunctionsCommand.class,
+                DeployCommand.class, InvokeCommand.class, CommandLine.HelpCommand.class})
 public final class GridletCommand implements Runnable {
 
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
+        System.out.println();
+        System.out.println("  node [--flag=value ...]   run one standalone node (see docs/contract.md, section 2)");
     }
 
     public static int run(String[] args) {
-        return new CommandLine(new GridletCommand()).execute(args);
+        return new CommandLine(new GridletCommand()).setExitCodeExceptionMapper(
+                error -> error instanceof CommandLine.ParameterException ? 2 : 1).execute(args);
     }
 }

@@ -6,6 +6,8 @@ import io.gridlet.api.FunctionFailedException;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.Invocation;
 import io.gridlet.node.InvocationResult;
+import io.gridlet.samples.functions.OrderTotal;
+import io.gridlet.samples.functions.StockReserve;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;

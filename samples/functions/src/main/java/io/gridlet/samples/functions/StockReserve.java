@@ -1,4 +1,4 @@
-package io.gridlet.samples.embedded;
+package io.gridlet.samples.functions;
 
 import io.gridlet.api.Function;
 import io.gridlet.api.FunctionContext;
