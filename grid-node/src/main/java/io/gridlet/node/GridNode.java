@@ -8,6 +8,8 @@ import io.gridlet.node.deploy.DeployLimits;
 import io.gridlet.node.deploy.Deployments;
 import io.gridlet.node.deploy.GridDeployments;
 import io.gridlet.node.internal.HazelcastConfigFactory;
+import io.gridlet.node.trigger.GridTriggers;
+import io.gridlet.node.trigger.Triggers;
 import io.gridlet.node.internal.NodeSettings;
 import io.gridlet.node.invoke.ClusterInvoker;
 import io.gridlet.node.invoke.DeadlineSweeper;
@@ -56,6 +58,7 @@ public final class GridNode implements AutoCloseable {
     private final GridDeployments deployments;
     private final DeadlineSweeper deadlines;
     private final Invocations invocations;
+    private GridTriggers triggers;
 
     private GridNode(HazelcastInstance hazelcast, FunctionRegistry functions, FunctionRuntime runtime,
                      ClusterInvoker invoker, MeterRegistry meterRegistry, PayloadCodec codec,
@@ -69,6 +72,11 @@ public final class GridNode implements AutoCloseable {
         this.deployments = deployments;
         this.deadlines = deadlines;
         this.invocations = new Invocations(hazelcast, codec);
+    }
+
+    /** Triggers: functions fired by map events, schedules and topics. */
+    public Triggers triggers() {
+        return triggers;
     }
 
     /** Records of calls started asynchronously, readable by id from any member. */
@@ -130,7 +138,8 @@ public final class GridNode implements AutoCloseable {
                         maps.put(name, new MemberStats.MapEntries(counts[0], counts[1])));
                 stats.add(new MemberStats(java.util.UUID.fromString((String) raw.get("uuid")),
                         (String) raw.get("address"), (Integer) raw.get("partitions"), maps,
-                        (java.util.Map<String, Double>) raw.get("invocations")));
+                        (java.util.Map<String, Double>) raw.get("invocations"),
+                        (java.util.Map<String, Double>) raw.get("triggers")));
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 LOG.debug("A member did not report its stats", e);
             } catch (InterruptedException e) {
@@ -153,6 +162,9 @@ public final class GridNode implements AutoCloseable {
         if (hazelcast.getLifecycleService().isRunning()) {
             LOG.info("Gridlet member {} leaving the cluster", localMember().getAddress());
             hazelcast.shutdown();
+        }
+        if (triggers != null) {
+            triggers.close();
         }
         deployments.close();
         invoker.close();
@@ -380,7 +392,10 @@ public final class GridNode implements AutoCloseable {
             deployments.start();
             LOG.info("Gridlet member {} joined cluster {} of {} members", hazelcast.getCluster().getLocalMember()
                     .getAddress(), clusterName, hazelcast.getCluster().getMembers().size());
-            return new GridNode(hazelcast, functions, runtime, invoker, meters, codec, deployments, deadlines);
+            GridNode node = new GridNode(hazelcast, functions, runtime, invoker, meters, codec, deployments, deadlines);
+            node.triggers = new GridTriggers(hazelcast, invoker, node::memberStats);
+            node.triggers.start();
+            return node;
         }
     }
 }

@@ -11,6 +11,8 @@ import io.gridlet.node.invoke.BackupValue;
 import io.gridlet.node.invoke.CancelTask;
 import io.gridlet.node.invoke.IdempotencyRecord;
 import io.gridlet.node.invoke.StoredInvocation;
+import io.gridlet.node.trigger.ScheduleFiring;
+import io.gridlet.node.trigger.TriggerEvent;
 import io.gridlet.node.invoke.InvocationRequest;
 import io.gridlet.node.invoke.MemberStatsTask;
 import io.gridlet.node.invoke.InvocationResponse;
@@ -41,6 +43,8 @@ public final class GridletSerialization implements DataSerializableFactory {
     public static final int CANCEL_TASK = 12;
     public static final int BACKUP_VALUE = 13;
     public static final int MEMBER_STATS_TASK = 14;
+    public static final int SCHEDULE_FIRING = 15;
+    public static final int TRIGGER_EVENT = 16;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -59,6 +63,8 @@ public final class GridletSerialization implements DataSerializableFactory {
             case CANCEL_TASK -> new CancelTask();
             case BACKUP_VALUE -> new BackupValue();
             case MEMBER_STATS_TASK -> new MemberStatsTask();
+            case SCHEDULE_FIRING -> new ScheduleFiring();
+            case TRIGGER_EVENT -> new TriggerEvent();
             default -> null;
         };
     }

@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.ScheduledExecutorConfig;
 import com.hazelcast.config.NetworkConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,9 @@ public final class HazelcastConfigFactory {
                 .setQueueCapacity(settings.invocationQueue())
                 .setStatisticsEnabled(true));
         config.addExecutorConfig(new ExecutorConfig(ADMIN_EXECUTOR).setPoolSize(2).setQueueCapacity(1_000));
+        // Schedules survive the loss of the member running them: the task has a backup.
+        config.addScheduledExecutorConfig(new ScheduledExecutorConfig("gridlet.schedules").setPoolSize(4)
+                .setDurability(Math.max(1, settings.backupCount())).setCapacity(10_000));
         config.getSerializationConfig().addDataSerializableFactory(GridletSerialization.FACTORY_ID,
                 new GridletSerialization());
         config.getJetConfig().setEnabled(true).setResourceUploadEnabled(false);

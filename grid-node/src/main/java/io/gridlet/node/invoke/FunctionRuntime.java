@@ -107,6 +107,20 @@ public final class FunctionRuntime implements AutoCloseable {
     }
 
     /**
+     * Runs a call on this member, on the calling thread, with no network hop: how a trigger's Jet
+     * processor, already on the member that owns the event, invokes its function.
+     *
+     * @param key            the event's key, seen by the function as {@code ctx.key()}; may be null
+     * @param idempotencyKey at most one completion for it, or null
+     */
+    public InvocationResponse invokeLocal(HazelcastInstance hazelcast, String function, Object key, Payload input,
+                                          String idempotencyKey, java.time.Duration timeout) {
+        InvocationRequest request = new InvocationRequest(function, null, UUID.randomUUID(), null, key,
+                timeout.toNanos(), false, input, idempotencyKey);
+        return execute(hazelcast, request, null);
+    }
+
+    /**
      * Cancels a call running on this member: its context says cancelled and its thread is
      * interrupted. Returns whether it was running here.
      */

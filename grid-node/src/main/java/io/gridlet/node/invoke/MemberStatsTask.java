@@ -65,6 +65,17 @@ public final class MemberStatsTask implements Callable<HashMap<String, Object>>,
             }
         }
         stats.put("invocations", invocations);
+        HashMap<String, Double> triggers = new HashMap<>();
+        if (meters instanceof MeterRegistry registry) {
+            for (Counter counter : registry.find(GridletMeters.TRIGGER_EVENTS).counters()) {
+                triggers.put(counter.getId().getTag(GridletMeters.TAG_TRIGGER) + "|"
+                        + counter.getId().getTag(GridletMeters.TAG_OUTCOME), counter.count());
+            }
+            for (var gauge : registry.find(GridletMeters.TRIGGER_LAG).gauges()) {
+                triggers.put(gauge.getId().getTag(GridletMeters.TAG_TRIGGER) + "|lag", gauge.value());
+            }
+        }
+        stats.put("triggers", triggers);
         return stats;
     }
 

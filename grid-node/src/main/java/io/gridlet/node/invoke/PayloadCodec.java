@@ -94,6 +94,37 @@ public final class PayloadCodec {
         }
     }
 
+    /**
+     * A value to store in a map, from a payload, as the contract stores JSON: integers as
+     * {@code Long}, other numbers as {@code Double}, strings, booleans, objects and arrays as
+     * {@link HazelcastJsonValue}; raw bytes as {@code byte[]}; JSON null as {@code null}.
+     */
+    public Object toStoredValue(Payload payload) throws IOException {
+        if (payload.format() == NULL) {
+            return null;
+        }
+        if (payload.format() == RAW) {
+            return payload.bytes();
+        }
+        com.fasterxml.jackson.databind.JsonNode node = mapper.readTree(payload.bytes());
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return new HazelcastJsonValue(node.toString());
+    }
+
     /** A decoder for one target type, built once and reused. {@link Payload} gives the bytes undecoded. */
     public Decoder decoderFor(JavaType type) {
         if (type.getRawClass() == Payload.class) {

@@ -27,7 +27,13 @@ public final class GridletMeters {
     /** Gauge of the members in the cluster, as this member sees it. */
     public static final String CLUSTER_SIZE = "gridlet.cluster.size";
 
+    /** Counter of trigger events handled on a member; tags trigger, outcome. */
+    public static final String TRIGGER_EVENTS = "gridlet.trigger.events";
+    /** Gauge of a trigger's last ingestion-to-answer time on a member; tag trigger. */
+    public static final String TRIGGER_LAG = "gridlet.trigger.lag";
+
     public static final String TAG_FUNCTION = "function";
+    public static final String TAG_TRIGGER = "trigger";
     public static final String TAG_VERSION = "version";
     public static final String TAG_OUTCOME = "outcome";
 

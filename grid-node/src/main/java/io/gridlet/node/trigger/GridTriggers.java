@@ -1,0 +1,433 @@
+package io.gridlet.node.trigger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.config.EventJournalConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.config.JobConfig;
+import com.hazelcast.jet.config.ProcessingGuarantee;
+import com.hazelcast.jet.pipeline.JournalInitialPosition;
+import com.hazelcast.jet.pipeline.Pipeline;
+import com.hazelcast.jet.pipeline.ServiceFactories;
+import com.hazelcast.jet.pipeline.Sinks;
+import com.hazelcast.jet.pipeline.Sources;
+import com.hazelcast.jet.pipeline.StreamStage;
+import com.hazelcast.map.EventJournalMapEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.query.Predicates;
+import com.hazelcast.scheduledexecutor.DuplicateTaskException;
+import com.hazelcast.scheduledexecutor.IScheduledExecutorService;
+import com.hazelcast.scheduledexecutor.IScheduledFuture;
+import com.hazelcast.scheduledexecutor.ScheduledTaskHandler;
+import com.hazelcast.scheduledexecutor.TaskUtils;
+import com.hazelcast.topic.ITopic;
+import com.hazelcast.topic.Message;
+import com.hazelcast.topic.ReliableMessageListener;
+import io.gridlet.api.BadInputException;
+import io.gridlet.api.GridletException;
+import io.gridlet.api.VersionConflictException;
+import io.gridlet.node.Invocation;
+import io.gridlet.node.Invoker;
+import io.gridlet.node.MemberStats;
+import io.gridlet.node.invoke.Payload;
+import io.gridlet.node.invoke.PayloadCodec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Triggers kept in the grid ({@value #DEFINITIONS}) and run by Hazelcast: a Jet job per map-event
+ * trigger (at-least-once: snapshots every second, so a member's death replays, never skips), a
+ * named task on the durable scheduled executor per schedule, and a reliable-topic listener on
+ * every member per topic trigger, of which only the owner of the trigger's partition invokes.
+ */
+public final class GridTriggers implements Triggers, AutoCloseable {
+
+    public static final String DEFINITIONS = "gridlet.triggers";
+    public static final String DEAD_LETTERS = "gridlet.deadletters";
+    public static final String SCHEDULER = "gridlet.schedules";
+    /** The key under which a member's user context holds its triggers. */
+    public static final String USER_CONTEXT_KEY = "io.gridlet.triggers";
+    /** Journal capacity given to a map that gets its first map-event trigger: shared by all partitions. */
+    static final int JOURNAL_CAPACITY = 1_000_000;
+    private static final Logger LOG = LoggerFactory.getLogger(GridTriggers.class);
+
+    private final HazelcastInstance hazelcast;
+    private final Invoker invoker;
+    private final Supplier<List<MemberStats>> stats;
+    private final IMap<String, String> definitions;
+    private final IMap<String, HazelcastJsonValue> deadLetters;
+    private final ObjectMapper json;
+    private final PayloadCodec codec = new PayloadCodec();
+    private final Map<String, UUID> topicListeners = new ConcurrentHashMap<>();
+    private UUID definitionListener;
+
+    public GridTriggers(HazelcastInstance hazelcast, Invoker invoker, Supplier<List<MemberStats>> stats) {
+        this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
+        this.invoker = Objects.requireNonNull(invoker, "invoker");
+        this.stats = Objects.requireNonNull(stats, "stats");
+        this.definitions = hazelcast.getMap(DEFINITIONS);
+        this.deadLetters = hazelcast.getMap(DEAD_LETTERS);
+        this.json = codec.mapper();
+    }
+
+    /** Follows the definitions: this member listens to the topics of topic triggers. */
+    public void start() {
+        hazelcast.getUserContext().put(USER_CONTEXT_KEY, this);
+        definitionListener = definitions.addEntryListener(new DefinitionListener(), true);
+        for (String value : definitions.values()) {
+            follow(parse(value));
+        }
+    }
+
+    @Override
+    public TriggerStatus create(TriggerDefinition definition) {
+        Objects.requireNonNull(definition, "definition");
+        String text = write(definition);
+        boolean newJournal = definition.type().equals(TriggerDefinition.MAP_EVENT) && journal(definition.map());
+        String existing = definitions.putIfAbsent(definition.name(), text);
+        if (existing != null && !parse(existing).equals(definition)) {
+            throw new VersionConflictException("trigger " + definition.name() + " exists with another definition;"
+                    + " delete it first");
+        }
+        switch (definition.type()) {
+            case TriggerDefinition.MAP_EVENT -> hazelcast.getJet().newJobIfAbsent(pipeline(definition,
+                            newJournal ? JournalInitialPosition.START_FROM_OLDEST : JournalInitialPosition.START_FROM_CURRENT),
+                    new JobConfig().setName(jobName(definition.name()))
+                            .setProcessingGuarantee(ProcessingGuarantee.AT_LEAST_ONCE)
+                            .setSnapshotIntervalMillis(1_000));
+            case TriggerDefinition.SCHEDULE -> schedule(definition);
+            default -> follow(definition);
+        }
+        LOG.info("Trigger {} created: {} on {}", definition.name(), definition.function(), definition.type());
+        return get(definition.name());
+    }
+
+    /**
+     * Gives the map an event journal, sized for triggers. The journal of a map is fixed when the
+     * map is first used, so a map already in use without one is refused, with the reason.
+     *
+     * @return whether the journal is new: it then holds only events since this trigger, and the
+     *         trigger reads it from the oldest, so no event written after its creation is missed
+     *         while its job starts
+     */
+    private boolean journal(String map) {
+        MapConfig config = hazelcast.getConfig().findMapConfig(map);
+        if (config.getEventJournalConfig().isEnabled()) {
+            return false;
+        }
+        boolean inUse = hazelcast.getDistributedObjects().stream()
+                .anyMatch(object -> object.getName().equals(map) && object.getServiceName().equals("hz:impl:mapService"));
+        if (inUse) {
+            throw new BadInputException("map " + map + " is already in use without an event journal; a map-event"
+                    + " trigger must be created before the map's first use");
+        }
+        hazelcast.getConfig().addMapConfig(new MapConfig(config).setName(map)
+                .setEventJournalConfig(new EventJournalConfig().setEnabled(true).setCapacity(JOURNAL_CAPACITY)));
+        return true;
+    }
+
+    private static Pipeline pipeline(TriggerDefinition definition, JournalInitialPosition start) {
+        String trigger = definition.name();
+        String map = definition.map();
+        String function = definition.function();
+        Set<String> types = new HashSet<>(definition.events());
+        Pipeline pipeline = Pipeline.create();
+        StreamStage<Map.Entry<Object, Object>> results = pipeline
+                .readFrom(Sources.<TriggerEvent, Object, Object>mapJournal(map, start,
+                        TriggerEvent::of, (EventJournalMapEvent<Object, Object> event) ->
+                                types.contains(TriggerEvent.typeOf(event))))
+                .withoutTimestamps()
+                .setName("events of " + map)
+                // Non-cooperative: the function runs on this thread, and may block.
+                .mapUsingService(ServiceFactories.sharedService(context ->
+                                TriggerRunner.on(context.hazelcastInstance(), trigger, map, function)).toNonCooperative(),
+                        TriggerRunner::handle)
+                .setName("invoke " + function);
+        if (definition.resultMap() != null) {
+            results.writeTo(Sinks.map(definition.resultMap()));
+        } else {
+            results.writeTo(Sinks.noop());
+        }
+        return pipeline;
+    }
+
+    private void schedule(TriggerDefinition definition) {
+        IScheduledExecutorService scheduler = hazelcast.getScheduledExecutorService(SCHEDULER);
+        try {
+            scheduler.scheduleAtFixedRate(TaskUtils.named(taskName(definition.name()),
+                            new ScheduleFiring(definition.name(), definition.function(), definition.intervalMillis())),
+                    definition.intervalMillis(), definition.intervalMillis(), TimeUnit.MILLISECONDS);
+        } catch (DuplicateTaskException alreadyScheduled) {
+            LOG.debug("Schedule {} is already running", definition.name());
+        }
+    }
+
+    /** A schedule fired, on the member that runs its task: invoke once per period. */
+    void fire(String trigger, String function, long firedAt, long intervalMillis) {
+        if (!definitions.containsKey(trigger)) {
+            return;
+        }
+        ObjectNode input = json.createObjectNode();
+        input.put("trigger", trigger);
+        input.put("firedAt", firedAt);
+        try {
+            invoker.invoke(Invocation.of(function).input(new Payload(PayloadCodec.JSON, json.writeValueAsBytes(input)))
+                    .idempotencyKey("schedule/" + trigger + "/" + firedAt / intervalMillis).build(), Object.class);
+        } catch (GridletException | IOException e) {
+            LOG.warn("Schedule {} could not invoke {}: {}", trigger, function, e.getMessage());
+        }
+    }
+
+    /** Listens to a topic trigger's topic on this member. */
+    private void follow(TriggerDefinition definition) {
+        if (!definition.type().equals(TriggerDefinition.TOPIC) || topicListeners.containsKey(definition.name())) {
+            return;
+        }
+        ITopic<Object> topic = hazelcast.getReliableTopic(definition.topic());
+        UUID id = topic.addMessageListener(new TopicRelay(definition));
+        if (topicListeners.putIfAbsent(definition.name(), id) != null) {
+            topic.removeMessageListener(id);
+        }
+    }
+
+    private void unfollow(TriggerDefinition definition) {
+        UUID id = topicListeners.remove(definition.name());
+        if (id != null) {
+            hazelcast.getReliableTopic(definition.topic()).removeMessageListener(id);
+        }
+    }
+
+    @Override
+    public List<TriggerStatus> list() {
+        List<TriggerStatus> statuses = new ArrayList<>();
+        List<MemberStats> members = stats.get();
+        for (String value : definitions.values()) {
+            statuses.add(status(parse(value), members));
+        }
+        statuses.sort(Comparator.comparing(status -> status.definition().name()));
+        return statuses;
+    }
+
+    @Override
+    public TriggerStatus get(String name) {
+        String value = definitions.get(name);
+        if (value == null) {
+            throw new TriggerNotFoundException(name);
+        }
+        return status(parse(value), stats.get());
+    }
+
+    private TriggerStatus status(TriggerDefinition definition, List<MemberStats> members) {
+        long[] counts = new long[4];
+        long lag = 0;
+        String prefix = definition.name() + "|";
+        for (MemberStats member : members) {
+            for (Map.Entry<String, Double> counter : member.triggers().entrySet()) {
+                if (!counter.getKey().startsWith(prefix)) {
+                    continue;
+                }
+                switch (counter.getKey().substring(prefix.length())) {
+                    case "success" -> counts[0] += counter.getValue().longValue();
+                    case "retried" -> counts[1] += counter.getValue().longValue();
+                    case "dead_letter" -> counts[2] += counter.getValue().longValue();
+                    case "lost" -> counts[3] += counter.getValue().longValue();
+                    case "lag" -> lag = Math.max(lag, counter.getValue().longValue());
+                    default -> { }
+                }
+            }
+        }
+        String jobStatus = null;
+        if (definition.type().equals(TriggerDefinition.MAP_EVENT)) {
+            Job job = hazelcast.getJet().getJob(jobName(definition.name()));
+            jobStatus = job == null ? "NOT_STARTED" : job.getStatus().name();
+        }
+        return new TriggerStatus(definition, counts[0], counts[1], counts[2], counts[3], lag, jobStatus);
+    }
+
+    @Override
+    public void delete(String name) {
+        String value = definitions.remove(name);
+        if (value == null) {
+            throw new TriggerNotFoundException(name);
+        }
+        TriggerDefinition definition = parse(value);
+        switch (definition.type()) {
+            case TriggerDefinition.MAP_EVENT -> {
+                Job job = hazelcast.getJet().getJob(jobName(name));
+                if (job != null) {
+                    job.cancel();
+                }
+            }
+            case TriggerDefinition.SCHEDULE -> {
+                for (List<IScheduledFuture<Object>> futures : hazelcast.getScheduledExecutorService(SCHEDULER)
+                        .<Object>getAllScheduledFutures().values()) {
+                    for (IScheduledFuture<Object> future : futures) {
+                        ScheduledTaskHandler handler = future.getHandler();
+                        if (handler.getTaskName().equals(taskName(name))) {
+                            future.dispose();
+                        }
+                    }
+                }
+            }
+            default -> unfollow(definition);
+        }
+        LOG.info("Trigger {} deleted", name);
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(String name) {
+        get(name);
+        List<DeadLetter> letters = new ArrayList<>();
+        for (Map.Entry<String, HazelcastJsonValue> letter : deadLetters.entrySet(
+                Predicates.like("__key", name + "/%"))) {
+            letters.add(new DeadLetter(letter.getKey(), letter.getValue().getValue()));
+        }
+        letters.sort(Comparator.comparing(DeadLetter::json));
+        return letters;
+    }
+
+    @Override
+    public ReplayResult replay(String name) {
+        TriggerDefinition definition = get(name).definition();
+        int replayed = 0;
+        int remaining = 0;
+        for (DeadLetter letter : deadLetters(name)) {
+            try {
+                JsonNode stored = json.readTree(letter.json());
+                JsonNode key = stored.get("event").get("key");
+                Object routing = key.isTextual() ? key.asText() : key.isIntegralNumber() ? (Object) key.asLong() : null;
+                Invocation.Builder call = Invocation.of(definition.function())
+                        .input(new Payload(PayloadCodec.JSON, json.writeValueAsBytes(stored.get("event"))));
+                if (routing != null) {
+                    call.key(routing);
+                }
+                Payload output = invoker.invoke(call.build(), Payload.class);
+                Object value = codec.toStoredValue(output);
+                if (definition.resultMap() != null && value != null && routing != null) {
+                    hazelcast.getMap(definition.resultMap()).set(routing, value);
+                }
+                deadLetters.delete(letter.id());
+                replayed++;
+            } catch (GridletException | IOException e) {
+                remaining++;
+            }
+        }
+        return new ReplayResult(replayed, remaining);
+    }
+
+    private TriggerDefinition parse(String value) {
+        try {
+            return json.readValue(value, TriggerDefinition.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored trigger definition cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private String write(TriggerDefinition definition) {
+        try {
+            return json.writeValueAsString(definition);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String jobName(String trigger) {
+        return "gridlet-trigger-" + trigger;
+    }
+
+    static String taskName(String trigger) {
+        return "gridlet-schedule-" + trigger;
+    }
+
+    @Override
+    public void close() {
+        if (definitionListener != null && hazelcast.getLifecycleService().isRunning()) {
+            definitions.removeEntryListener(definitionListener);
+        }
+    }
+
+    /** Starts and stops this member's topic listeners as definitions come and go. */
+    private final class DefinitionListener implements EntryAddedListener<String, String>,
+            EntryRemovedListener<String, String> {
+
+        @Override
+        public void entryAdded(EntryEvent<String, String> event) {
+            follow(parse(event.getValue()));
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, String> event) {
+            if (event.getOldValue() != null) {
+                unfollow(parse(event.getOldValue()));
+            }
+        }
+    }
+
+    /**
+     * Every member listens; only the member that owns the trigger's partition invokes, so each
+     * message runs once, and the message's sequence is its idempotency key, so a message seen by
+     * two owners across a migration still completes once.
+     */
+    private final class TopicRelay implements ReliableMessageListener<Object> {
+        private final TriggerDefinition definition;
+        private volatile long sequence;
+
+        TopicRelay(TriggerDefinition definition) {
+            this.definition = definition;
+        }
+
+        @Override
+        public void onMessage(Message<Object> message) {
+            var owner = hazelcast.getPartitionService().getPartition(definition.name()).getOwner();
+            if (owner == null || !owner.localMember()) {
+                return;
+            }
+            try {
+                invoker.invoke(Invocation.of(definition.function()).input(message.getMessageObject())
+                        .idempotencyKey("topic/" + definition.name() + "/" + sequence).build(), Object.class);
+            } catch (GridletException e) {
+                LOG.warn("Topic trigger {} could not invoke {}: {}", definition.name(), definition.function(),
+                        e.getMessage());
+            }
+        }
+
+        @Override
+        public long retrieveInitialSequence() {
+            return -1;
+        }
+
+        @Override
+        public void storeSequence(long next) {
+            this.sequence = next;
+        }
+
+        @Override
+        public boolean isLossTolerant() {
+            return true;
+        }
+
+        @Override
+        public boolean isTerminal(Throwable failure) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.gridlet.node.trigger;
+
+import com.hazelcast.map.EventJournalMapEvent;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.gridlet.node.internal.GridletSerialization;
+import java.io.IOException;
+
+/**
+ * One map event on its way from the journal to the function. The journal read operation
+ * serializes it, so it is one of Gridlet's wire types; its values are map values, written with
+ * Hazelcast's own serialization (JSON values included).
+ */
+public final class TriggerEvent implements IdentifiedDataSerializable {
+
+    private Object key;
+    private String type;
+    private Object value;
+    private Object oldValue;
+    private boolean afterLostEvents;
+    private long ingestedAtMillis;
+
+    public TriggerEvent() {
+    }
+
+    static TriggerEvent of(EventJournalMapEvent<Object, Object> event) {
+        TriggerEvent projected = new TriggerEvent();
+        projected.key = event.getKey();
+        projected.type = switch (event.getType()) {
+            case ADDED -> "ADDED";
+            case REMOVED, EVICTED, EXPIRED -> "REMOVED";
+            default -> "UPDATED";
+        };
+        projected.value = event.getNewValue();
+        projected.oldValue = event.getOldValue();
+        projected.afterLostEvents = event.isAfterLostEvents();
+        projected.ingestedAtMillis = System.currentTimeMillis();
+        return projected;
+    }
+
+    /** ADDED, UPDATED or REMOVED: the type a trigger filters on. */
+    static String typeOf(EventJournalMapEvent<Object, Object> event) {
+        return switch (event.getType()) {
+            case ADDED -> "ADDED";
+            case REMOVED, EVICTED, EXPIRED -> "REMOVED";
+            default -> "UPDATED";
+        };
+    }
+
+    public Object key() {
+        return key;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public Object value() {
+        return value;
+    }
+
+    public Object oldValue() {
+        return oldValue;
+    }
+
+    /** Whether the journal overflowed before this event, losing some. */
+    public boolean afterLostEvents() {
+        return afterLostEvents;
+    }
+
+    /** When the source read it from the journal. */
+    public long ingestedAtMillis() {
+        return ingestedAtMillis;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return GridletSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return GridletSerialization.TRIGGER_EVENT;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeObject(key);
+        out.writeString(type);
+        out.writeObject(value);
+        out.writeObject(oldValue);
+        out.writeBoolean(afterLostEvents);
+        out.writeLong(ingestedAtMillis);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        key = in.readObject();
+        type = in.readString();
+        value = in.readObject();
+        oldValue = in.readObject();
+        afterLostEvents = in.readBoolean();
+        ingestedAtMillis = in.readLong();
+    }
+}

@@ -1,0 +1,183 @@
+package io.gridlet.node.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import io.gridlet.api.BadInputException;
+import io.gridlet.api.VersionConflictException;
+import io.gridlet.node.FunctionSpec;
+import io.gridlet.node.GridNode;
+import io.gridlet.node.TestCluster;
+import io.gridlet.node.TestJars;
+import io.gridlet.node.deploy.DeployOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Map events, schedules and topics invoke functions; failures become dead letters that replay. */
+class TriggersTest {
+
+    static TestCluster cluster;
+    static final AtomicInteger firings = new AtomicInteger();
+    static final Map<String, Integer> topicMessages = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void start() {
+        cluster = TestCluster.start(3, builder -> { });
+        for (GridNode node : cluster.nodes()) {
+            node.functions().register(FunctionSpec.named("describe").build(), Map.class, (event, ctx) -> Map.of(
+                    "type", event.get("type"), "map", event.get("map"), "value", String.valueOf(event.get("value")),
+                    "old", String.valueOf(event.get("oldValue")), "ranOnOwner",
+                    ctx.hazelcast().getPartitionService().getPartition(ctx.key()).getOwner().localMember()));
+            node.functions().register(FunctionSpec.named("tick").build(), Map.class, (firing, ctx) -> {
+                firings.incrementAndGet();
+                return null;
+            });
+            node.functions().register(FunctionSpec.named("on.message").build(), String.class, (message, ctx) -> {
+                topicMessages.merge(message, 1, Integer::sum);
+                return null;
+            });
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    static TriggerDefinition mapEvent(String name, String function, String map, List<String> events, String results) {
+        return new TriggerDefinition(name, function, TriggerDefinition.MAP_EVENT, map, events, null, null, null, results,
+                null);
+    }
+
+    @Test
+    void everyMapEventInvokesTheFunctionOnTheKeysOwnerAndItsOutputLandsInTheResultMap() {
+        GridNode node = cluster.node(0);
+        TriggerStatus created = node.triggers().create(mapEvent("describe-orders", "describe", "orders-in", null,
+                "orders-described"));
+        assertThat(created.jobStatus()).isNotNull();
+        IMap<String, Object> orders = cluster.node(1).hazelcast().getMap("orders-in");
+        for (int i = 0; i < 200; i++) {
+            orders.set("o" + i, i);
+        }
+        orders.set("o0", new HazelcastJsonValue("{\"total\":5}"));
+        IMap<String, HazelcastJsonValue> results = node.hazelcast().getMap("orders-described");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> results.size() == 200
+                && results.get("o0") != null && results.get("o0").getValue().contains("UPDATED"));
+        assertThat(results.get("o7").getValue()).contains("\"type\":\"ADDED\"", "\"map\":\"orders-in\"",
+                "\"value\":\"7\"", "\"ranOnOwner\":true");
+        assertThat(results.get("o0").getValue()).contains("\"old\":\"0\"", "total");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                node.triggers().get("describe-orders").processed() >= 201);
+        assertThat(node.triggers().get("describe-orders").jobStatus()).isEqualTo("RUNNING");
+
+        // The same definition again changes nothing; another one under the name is a conflict.
+        node.triggers().create(mapEvent("describe-orders", "describe", "orders-in", null, "orders-described"));
+        assertThatThrownBy(() -> node.triggers().create(mapEvent("describe-orders", "describe", "orders-in",
+                List.of("ADDED"), "orders-described"))).isInstanceOf(VersionConflictException.class);
+    }
+
+    @Test
+    void onlyTheChosenEventTypesFire() {
+        GridNode node = cluster.node(2);
+        node.triggers().create(mapEvent("added-only", "describe", "stock-in", List.of("ADDED"), "stock-added"));
+        IMap<String, Long> stock = node.hazelcast().getMap("stock-in");
+        stock.set("apple", 1L);
+        stock.set("apple", 2L);
+        stock.set("pear", 1L);
+        stock.delete("pear");
+        IMap<String, HazelcastJsonValue> results = node.hazelcast().getMap("stock-added");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> results.size() == 2);
+        assertThat(results.get("apple").getValue()).contains("\"value\":\"1\"");
+        assertThat(node.triggers().get("added-only").processed()).isEqualTo(2);
+    }
+
+    @Test
+    void failuresBecomeDeadLettersForExactlyThoseKeysAndReplayAfterTheFixDrainsThem() {
+        GridNode node = cluster.node(0);
+        byte[] broken = TestJars.jar("dl.Check", "check", "java.util.Map", "String", """
+                String key = String.valueOf(input.get("key"));
+                if (key.startsWith("bad")) { throw new IllegalStateException("cannot check " + key); }
+                return "checked " + key;""");
+        byte[] fixed = TestJars.jar("dl.Check", "check", "java.util.Map", "String",
+                "return \"checked \" + input.get(\"key\");");
+        node.deployments().deploy(broken, DeployOptions.version("1"));
+        node.triggers().create(mapEvent("check-it", "check", "checks-in", null, "checked"));
+        IMap<String, Integer> checks = node.hazelcast().getMap("checks-in");
+        for (int i = 0; i < 20; i++) {
+            checks.set((i % 5 == 0 ? "bad-" : "good-") + i, i);
+        }
+        IMap<String, String> checked = node.hazelcast().getMap("checked");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> checked.size() == 16
+                && node.triggers().deadLetters("check-it").size() == 4);
+        List<DeadLetter> letters = node.triggers().deadLetters("check-it");
+        assertThat(letters).extracting(DeadLetter::json).allSatisfy(json ->
+                assertThat(json).contains("\"key\":\"bad-", "cannot check bad-", "\"attempts\":4"));
+        TriggerStatus status = node.triggers().get("check-it");
+        assertThat(status.deadLettered()).isEqualTo(4);
+        assertThat(status.retried()).isEqualTo(12);
+
+        assertThat(node.triggers().replay("check-it")).isEqualTo(new ReplayResult(0, 4));
+        node.deployments().deploy(fixed, DeployOptions.version("2"));
+        assertThat(node.triggers().replay("check-it")).isEqualTo(new ReplayResult(4, 0));
+        assertThat(node.triggers().deadLetters("check-it")).isEmpty();
+        assertThat(checked.get("bad-0")).isEqualTo("checked bad-0");
+        assertThat(checked.size()).isEqualTo(20);
+    }
+
+    @Test
+    void aScheduleFiresAtItsRateAndStopsWhenDeleted() {
+        GridNode node = cluster.node(1);
+        int before = firings.get();
+        node.triggers().create(new TriggerDefinition("ticker", "tick", TriggerDefinition.SCHEDULE, null, null, 100L,
+                null, null, null, null));
+        long start = System.nanoTime();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> firings.get() - before >= 30);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(seconds).isBetween(2.7, 3.6);
+        node.triggers().delete("ticker");
+        Awaitility.await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
+        int stopped = firings.get();
+        Awaitility.await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(firings.get()).isEqualTo(stopped);
+    }
+
+    @Test
+    void aTopicMessageInvokesTheFunctionOnceAcrossThreeMembers() {
+        GridNode node = cluster.node(2);
+        node.triggers().create(new TriggerDefinition("on-news", "on.message", TriggerDefinition.TOPIC, null, null, null,
+                null, "news", null, null));
+        var topic = cluster.node(0).hazelcast().<String>getReliableTopic("news");
+        for (int i = 0; i < 20; i++) {
+            topic.publish("message-" + i);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> topicMessages.size() == 20);
+        Awaitility.await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(topicMessages.values()).containsOnly(1);
+    }
+
+    @Test
+    void badDefinitionsAreRefusedNamingTheField() {
+        Triggers triggers = cluster.node(0).triggers();
+        assertThatThrownBy(() -> new TriggerDefinition("t", "f", "webhook", null, null, null, null, null, null, null))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("type must be");
+        assertThatThrownBy(() -> mapEvent("t", "f", "m", List.of("CHANGED"), null))
+                .hasMessageContaining("events may hold ADDED, UPDATED and REMOVED: CHANGED");
+        assertThatThrownBy(() -> new TriggerDefinition("t", "f", "schedule", null, null, 1L, null, null, null, null))
+                .hasMessageContaining("intervalMillis of at least 10");
+        cluster.node(0).hazelcast().getMap("already-used").set("k", 1);
+        assertThatThrownBy(() -> triggers.create(mapEvent("late", "describe", "already-used", null, null)))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("already in use without an event journal");
+        assertThatThrownBy(() -> triggers.get("nope")).isInstanceOf(TriggerNotFoundException.class);
+        assertThat(Set.of()).isEmpty();
+    }
+}
