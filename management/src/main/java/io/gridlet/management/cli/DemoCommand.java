@@ -188,6 +188,26 @@ public final class DemoCommand implements Callable<Integer> {
         JsonNode record = first.get("/api/v1/invocations/" + id);
         out.printf("      async orders.total order-5 -> invocation %s, state %s%n", id, record.get("state").asText());
 
+        out.println("      trigger enrich-orders: orders.enrich runs when an order arrives in incoming-orders");
+        first.send("POST", "/api/v1/triggers", "application/json", ("{\"name\":\"enrich-orders\",\"function\":"
+                + "\"orders.enrich\",\"type\":\"map-event\",\"map\":\"incoming-orders\",\"events\":[\"ADDED\"],"
+                + "\"resultMap\":\"orders-enriched\"}").getBytes(StandardCharsets.UTF_8));
+        last.send("PUT", "/api/v1/maps/incoming-orders/entries/order-9", "application/json",
+                "{\"lines\":[{\"sku\":\"plum\",\"quantity\":4,\"price\":0.75}]}".getBytes(StandardCharsets.UTF_8));
+        String enriched = null;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (enriched == null && System.nanoTime() < until) {
+            try {
+                enriched = first.send("GET", "/api/v1/maps/orders-enriched/entries/order-9", null, null).body();
+            } catch (Remote.Failure notYet) {
+                sleep(200);
+            }
+        }
+        if (enriched == null) {
+            throw new Remote.Failure(1, "the trigger enrich-orders produced no result within 30 s");
+        }
+        out.printf("      order-9 arrived -> orders-enriched/order-9 = %s%n", enriched);
+
         out.println("[5/6] metrics");
         String metrics = first.send("GET", "/prometheus", null, null).body();
         metrics.lines().filter(line -> line.startsWith("gridlet_function_invocations_total{") && !line.endsWith(" 0.0"))
@@ -211,6 +231,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  ./gridlet cluster");
         out.println("  ./gridlet functions orders.total");
         out.println("  ./gridlet invoke stock.reserve 1 --map stock --key apple");
+        out.println("  ./gridlet triggers");
         out.println();
         out.flush();
     }
@@ -239,6 +260,14 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         processes.clear();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static byte[] randomBytes(int count) {
