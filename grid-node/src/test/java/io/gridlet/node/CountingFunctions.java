@@ -39,6 +39,42 @@ public final class CountingFunctions {
         }
     }
 
+    /**
+     * A trigger's function with a side effect: counts each event in a transaction, so with the
+     * event's idempotency key the count is exactly one per event, across a kill.
+     */
+    @Function(name = "effect.once", transactional = true, timeoutMillis = 10_000)
+    public static final class EffectOnce implements GridFunction<java.util.Map<String, Object>, String> {
+        @Override
+        public String apply(java.util.Map<String, Object> event, FunctionContext ctx) {
+            Object key = event.get("key");
+            com.hazelcast.transaction.TransactionalMap<Object, Long> effects = ctx.transactionalMap("effects");
+            Long seen = effects.getForUpdate(key);
+            effects.set(key, seen == null ? 1L : seen + 1);
+            return "done " + key;
+        }
+    }
+
+    /** A trigger's function without side effects: names the event's key. */
+    @Function(name = "echo.key", timeoutMillis = 10_000)
+    public static final class EchoKey implements GridFunction<java.util.Map<String, Object>, String> {
+        @Override
+        public String apply(java.util.Map<String, Object> event, FunctionContext ctx) {
+            return "seen " + event.get("key");
+        }
+    }
+
+    /** A schedule's function: notes each firing's time. */
+    @Function(name = "note.tick", timeoutMillis = 10_000)
+    public static final class NoteTick implements GridFunction<java.util.Map<String, Object>, String> {
+        @Override
+        public String apply(java.util.Map<String, Object> firing, FunctionContext ctx) {
+            ctx.map("ticks").set(String.valueOf(firing.get("firedAt")), ctx.hazelcast().getCluster().getLocalMember()
+                    .getUuid().toString());
+            return null;
+        }
+    }
+
     /** Where it ran, for locality checks through a client. */
     @Function(name = "where.client")
     public static final class Where implements GridFunction<Object, String> {

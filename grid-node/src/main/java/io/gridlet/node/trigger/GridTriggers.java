@@ -11,13 +11,10 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.config.ProcessingGuarantee;
-import com.hazelcast.jet.pipeline.JournalInitialPosition;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.ServiceFactories;
 import com.hazelcast.jet.pipeline.Sinks;
-import com.hazelcast.jet.pipeline.Sources;
 import com.hazelcast.jet.pipeline.StreamStage;
-import com.hazelcast.map.EventJournalMapEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
@@ -110,9 +107,10 @@ public final class GridTriggers implements Triggers, AutoCloseable {
         }
         switch (definition.type()) {
             case TriggerDefinition.MAP_EVENT -> hazelcast.getJet().newJobIfAbsent(pipeline(definition,
-                            newJournal ? JournalInitialPosition.START_FROM_OLDEST : JournalInitialPosition.START_FROM_CURRENT),
+                            newJournal),
                     new JobConfig().setName(jobName(definition.name()))
-                            .setProcessingGuarantee(ProcessingGuarantee.AT_LEAST_ONCE)
+                            .setProcessingGuarantee(definition.guarantee().equals(TriggerDefinition.EXACTLY_ONCE)
+                                    ? ProcessingGuarantee.EXACTLY_ONCE : ProcessingGuarantee.AT_LEAST_ONCE)
                             .setSnapshotIntervalMillis(1_000));
             case TriggerDefinition.SCHEDULE -> schedule(definition);
             default -> follow(definition);
@@ -145,21 +143,21 @@ public final class GridTriggers implements Triggers, AutoCloseable {
         return true;
     }
 
-    private static Pipeline pipeline(TriggerDefinition definition, JournalInitialPosition start) {
+    private static Pipeline pipeline(TriggerDefinition definition, boolean fromOldest) {
         String trigger = definition.name();
         String map = definition.map();
         String function = definition.function();
+        boolean exactlyOnce = definition.guarantee().equals(TriggerDefinition.EXACTLY_ONCE);
         Set<String> types = new HashSet<>(definition.events());
         Pipeline pipeline = Pipeline.create();
         StreamStage<Map.Entry<Object, Object>> results = pipeline
-                .readFrom(Sources.<TriggerEvent, Object, Object>mapJournal(map, start,
-                        TriggerEvent::of, (EventJournalMapEvent<Object, Object> event) ->
-                                types.contains(TriggerEvent.typeOf(event))))
+                .readFrom(JournalSource.of(map, fromOldest, types))
                 .withoutTimestamps()
                 .setName("events of " + map)
                 // Non-cooperative: the function runs on this thread, and may block.
                 .mapUsingService(ServiceFactories.sharedService(context ->
-                                TriggerRunner.on(context.hazelcastInstance(), trigger, map, function)).toNonCooperative(),
+                                TriggerRunner.on(context.hazelcastInstance(), trigger, map, function, exactlyOnce))
+                                .toNonCooperative(),
                         TriggerRunner::handle)
                 .setName("invoke " + function);
         if (definition.resultMap() != null) {

@@ -50,10 +50,7 @@ public record TriggerDefinition(String name, String function, String type, Strin
                 if (resultMap != null) {
                     resultMap = requireName("resultMap", resultMap);
                 }
-                if (guarantee.equals(EXACTLY_ONCE)) {
-                    throw new BadInputException("guarantee exactly-once is not available yet; use at-least-once");
-                }
-                if (!guarantee.equals(AT_LEAST_ONCE)) {
+                if (!guarantee.equals(AT_LEAST_ONCE) && !guarantee.equals(EXACTLY_ONCE)) {
                     throw new BadInputException("guarantee must be at-least-once or exactly-once: " + guarantee);
                 }
             }

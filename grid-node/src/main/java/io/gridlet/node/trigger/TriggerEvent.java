@@ -20,6 +20,8 @@ public final class TriggerEvent implements IdentifiedDataSerializable {
     private Object oldValue;
     private boolean afterLostEvents;
     private long ingestedAtMillis;
+    private int partition = -1;
+    private long sequence = -1;
 
     public TriggerEvent() {
     }
@@ -37,6 +39,25 @@ public final class TriggerEvent implements IdentifiedDataSerializable {
         projected.afterLostEvents = event.isAfterLostEvents();
         projected.ingestedAtMillis = System.currentTimeMillis();
         return projected;
+    }
+
+    /** An event read with its place in the journal, which names it across replays. */
+    static TriggerEvent of(EventJournalMapEvent<Object, Object> event, int partition, long sequence, boolean afterLost) {
+        TriggerEvent projected = of(event);
+        projected.partition = partition;
+        projected.sequence = sequence;
+        projected.afterLostEvents = afterLost || event.isAfterLostEvents();
+        return projected;
+    }
+
+    /** The journal partition, or -1 if unknown. */
+    public int partition() {
+        return partition;
+    }
+
+    /** The journal sequence within its partition, or -1 if unknown. */
+    public long sequence() {
+        return sequence;
     }
 
     /** ADDED, UPDATED or REMOVED: the type a trigger filters on. */
@@ -92,6 +113,8 @@ public final class TriggerEvent implements IdentifiedDataSerializable {
         out.writeObject(oldValue);
         out.writeBoolean(afterLostEvents);
         out.writeLong(ingestedAtMillis);
+        out.writeInt(partition);
+        out.writeLong(sequence);
     }
 
     @Override
@@ -102,5 +125,7 @@ public final class TriggerEvent implements IdentifiedDataSerializable {
         oldValue = in.readObject();
         afterLostEvents = in.readBoolean();
         ingestedAtMillis = in.readLong();
+        partition = in.readInt();
+        sequence = in.readLong();
     }
 }

@@ -52,8 +52,10 @@ public final class TriggerRunner {
     private final Counter deadLettered;
     private final Counter lost;
     private final AtomicLong lagMillis = new AtomicLong();
+    private final boolean exactlyOnce;
 
-    TriggerRunner(HazelcastInstance hazelcast, String trigger, String map, String function) {
+    TriggerRunner(HazelcastInstance hazelcast, String trigger, String map, String function, boolean exactlyOnce) {
+        this.exactlyOnce = exactlyOnce;
         this.hazelcast = hazelcast;
         this.runtime = FunctionRuntime.of(hazelcast);
         this.trigger = trigger;
@@ -73,8 +75,9 @@ public final class TriggerRunner {
     }
 
     /** The runner of a trigger on this member, for a Jet processor. */
-    public static TriggerRunner on(HazelcastInstance hazelcast, String trigger, String map, String function) {
-        return new TriggerRunner(hazelcast, trigger, map, function);
+    public static TriggerRunner on(HazelcastInstance hazelcast, String trigger, String map, String function,
+                                   boolean exactlyOnce) {
+        return new TriggerRunner(hazelcast, trigger, map, function, exactlyOnce);
     }
 
     private static Counter counter(MeterRegistry meters, String trigger, String outcome) {
@@ -100,13 +103,17 @@ public final class TriggerRunner {
         input.put("type", event.type());
         input.set("value", toJson(event.value()));
         input.set("oldValue", toJson(event.oldValue()));
-        Object output = run(event.key(), input);
+        // Exactly-once: the event's place in the journal is its idempotency key, the same when Jet
+        // replays it after restoring a snapshot, so the function completes once per event.
+        String idempotencyKey = exactlyOnce && event.sequence() >= 0
+                ? "event/" + trigger + "/" + event.partition() + "/" + event.sequence() : null;
+        Object output = run(event.key(), input, idempotencyKey);
         lagMillis.set(Math.max(0, System.currentTimeMillis() - event.ingestedAtMillis()));
         return output == null ? null : new AbstractMap.SimpleImmutableEntry<>(event.key(), output);
     }
 
     /** Invokes with retries; returns the output to store, or null (none, or dead-lettered). */
-    Object run(Object key, JsonNode input) {
+    Object run(Object key, JsonNode input, String idempotencyKey) {
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(input);
@@ -118,8 +125,8 @@ public final class TriggerRunner {
         long backoff = FIRST_BACKOFF_MILLIS;
         while (attempt < MAX_ATTEMPTS) {
             attempt++;
-            response = runtime.invokeLocal(hazelcast, function, key, new Payload(PayloadCodec.JSON, bytes), null,
-                    CALL_TIMEOUT);
+            response = runtime.invokeLocal(hazelcast, function, key, new Payload(PayloadCodec.JSON, bytes),
+                    idempotencyKey, CALL_TIMEOUT);
             if (response.status() == InvocationResponse.OK) {
                 succeeded.increment();
                 try {
