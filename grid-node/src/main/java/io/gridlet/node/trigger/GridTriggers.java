@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Triggers kept in the grid ({@value #DEFINITIONS}) and run by Hazelcast: a Jet job per map-event
- * trigger (at-least-once: snapshots every second, so a member's death replays, never skips), a
- * named task on the durable scheduled executor per schedule, and a reliable-topic listener on
+ * trigger (at-least-once or exactly-once: snapshots every second, so a member's death replays, never
+ * skips), a chain of one-shot tasks on the durable scheduled executor per schedule (each firing
+ * schedules the next), and a reliable-topic listener on
  * every member per topic trigger, of which only the owner of the trigger's partition invokes.
  */
 public final class GridTriggers implements Triggers, AutoCloseable {
@@ -169,29 +170,53 @@ public final class GridTriggers implements Triggers, AutoCloseable {
     }
 
     private void schedule(TriggerDefinition definition) {
-        IScheduledExecutorService scheduler = hazelcast.getScheduledExecutorService(SCHEDULER);
+        long now = System.currentTimeMillis();
+        chain(definition.name(), Schedules.next(definition, now, now));
+    }
+
+    /** Schedules the firing due at {@code at}: a durable one-shot task, named by its trigger and time. */
+    @SuppressWarnings("unchecked")
+    private void chain(String trigger, long at) {
+        if (at == Long.MAX_VALUE) {
+            return;
+        }
         try {
-            scheduler.scheduleAtFixedRate(TaskUtils.named(taskName(definition.name()),
-                            new ScheduleFiring(definition.name(), definition.function(), definition.intervalMillis())),
-                    definition.intervalMillis(), definition.intervalMillis(), TimeUnit.MILLISECONDS);
+            // Every firing of a trigger lives in the partition of its name: one owner, one backup.
+            hazelcast.getScheduledExecutorService(SCHEDULER).scheduleOnKeyOwner(
+                    TaskUtils.named(taskName(trigger) + "@" + at, TaskUtils.autoDisposable(new ScheduleFiring(trigger, at))),
+                    trigger, Math.max(0, at - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
         } catch (DuplicateTaskException alreadyScheduled) {
-            LOG.debug("Schedule {} is already running", definition.name());
+            LOG.debug("The firing of {} at {} is already scheduled", trigger, at);
         }
     }
 
-    /** A schedule fired, on the member that runs its task: invoke once per period. */
-    void fire(String trigger, String function, long firedAt, long intervalMillis) {
-        if (!definitions.containsKey(trigger)) {
+    /**
+     * A firing due at {@code scheduledAt} runs on the member holding its task: invoke once, with
+     * the scheduled time as the idempotency key, then schedule the next. A firing later than a
+     * period (no member could run it) runs once, or is skipped, as the trigger's policy says.
+     */
+    void fire(String trigger, long scheduledAt) {
+        String value = definitions.get(trigger);
+        if (value == null) {
             return;
         }
-        ObjectNode input = json.createObjectNode();
-        input.put("trigger", trigger);
-        input.put("firedAt", firedAt);
+        TriggerDefinition definition = parse(value);
+        long now = System.currentTimeMillis();
+        long next = Schedules.next(definition, now, scheduledAt);
+        boolean missed = now - scheduledAt > Math.max(1_000, next - scheduledAt);
         try {
-            invoker.invoke(Invocation.of(function).input(new Payload(PayloadCodec.JSON, json.writeValueAsBytes(input)))
-                    .idempotencyKey("schedule/" + trigger + "/" + firedAt / intervalMillis).build(), Object.class);
+            if (!(missed && definition.missed().equals(TriggerDefinition.SKIP))) {
+                ObjectNode input = json.createObjectNode();
+                input.put("trigger", trigger);
+                input.put("firedAt", scheduledAt);
+                invoker.invoke(Invocation.of(definition.function())
+                        .input(new Payload(PayloadCodec.JSON, json.writeValueAsBytes(input)))
+                        .idempotencyKey("schedule/" + trigger + "/" + scheduledAt).build(), Object.class);
+            }
         } catch (GridletException | IOException e) {
-            LOG.warn("Schedule {} could not invoke {}: {}", trigger, function, e.getMessage());
+            LOG.warn("Schedule {} could not invoke {}: {}", trigger, definition.function(), e.getMessage());
+        } finally {
+            chain(trigger, next);
         }
     }
 
@@ -280,7 +305,7 @@ public final class GridTriggers implements Triggers, AutoCloseable {
                         .<Object>getAllScheduledFutures().values()) {
                     for (IScheduledFuture<Object> future : futures) {
                         ScheduledTaskHandler handler = future.getHandler();
-                        if (handler.getTaskName().equals(taskName(name))) {
+                        if (handler.getTaskName().startsWith(taskName(name) + "@")) {
                             future.dispose();
                         }
                     }

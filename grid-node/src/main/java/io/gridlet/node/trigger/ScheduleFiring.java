@@ -9,23 +9,22 @@ import io.gridlet.node.internal.GridletSerialization;
 import java.io.IOException;
 
 /**
- * One firing of a schedule trigger, run by Hazelcast's durable scheduled executor on one member
- * (its backup takes over if that member dies). It never throws: a task that throws is cancelled.
+ * One firing of a schedule trigger, due at {@code scheduledAt}: a one-shot task of Hazelcast's
+ * durable scheduled executor (its backup runs it if its member dies), which invokes the function
+ * and schedules the next firing. It never throws.
  */
 public final class ScheduleFiring implements Runnable, IdentifiedDataSerializable, HazelcastInstanceAware {
 
     private String trigger;
-    private String function;
-    private long intervalMillis;
+    private long scheduledAt;
     private transient HazelcastInstance hazelcast;
 
     public ScheduleFiring() {
     }
 
-    ScheduleFiring(String trigger, String function, long intervalMillis) {
+    ScheduleFiring(String trigger, long scheduledAt) {
         this.trigger = trigger;
-        this.function = function;
-        this.intervalMillis = intervalMillis;
+        this.scheduledAt = scheduledAt;
     }
 
     @Override
@@ -37,7 +36,7 @@ public final class ScheduleFiring implements Runnable, IdentifiedDataSerializabl
     public void run() {
         Object triggers = hazelcast.getUserContext().get(GridTriggers.USER_CONTEXT_KEY);
         if (triggers instanceof GridTriggers grid) {
-            grid.fire(trigger, function, System.currentTimeMillis(), intervalMillis);
+            grid.fire(trigger, scheduledAt);
         }
     }
 
@@ -54,14 +53,12 @@ public final class ScheduleFiring implements Runnable, IdentifiedDataSerializabl
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(trigger);
-        out.writeString(function);
-        out.writeLong(intervalMillis);
+        out.writeLong(scheduledAt);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         trigger = in.readString();
-        function = in.readString();
-        intervalMillis = in.readLong();
+        scheduledAt = in.readLong();
     }
 }

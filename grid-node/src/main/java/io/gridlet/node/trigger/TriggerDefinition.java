@@ -15,21 +15,32 @@ import java.util.Set;
  * @param map            for map-event: the map whose events fire it
  * @param events         for map-event: which of ADDED, UPDATED, REMOVED (default all three)
  * @param intervalMillis for schedule: the fixed rate
- * @param cron           for schedule: a cron expression (not yet supported)
+ * @param cron           for schedule: a Quartz cron expression, seconds first ({@code *}{@code /2 * * * * ?})
  * @param topic          for topic: the reliable topic
  * @param resultMap      for map-event: where non-null outputs go, under the event's key
  * @param guarantee      for map-event: at-least-once (default) or exactly-once
+ * @param missed         for schedule: what a firing missed while no member could run it does:
+ *                       {@code run-once} (default, it runs once, late) or {@code skip}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TriggerDefinition(String name, String function, String type, String map, List<String> events,
-                                Long intervalMillis, String cron, String topic, String resultMap, String guarantee) {
+                                Long intervalMillis, String cron, String topic, String resultMap, String guarantee,
+                                String missed) {
 
     public static final String MAP_EVENT = "map-event";
     public static final String SCHEDULE = "schedule";
     public static final String TOPIC = "topic";
     public static final String AT_LEAST_ONCE = "at-least-once";
     public static final String EXACTLY_ONCE = "exactly-once";
+    public static final String RUN_ONCE = "run-once";
+    public static final String SKIP = "skip";
     static final Set<String> EVENT_TYPES = Set.of("ADDED", "UPDATED", "REMOVED");
+
+    /** A definition with the default policy for missed firings. */
+    public TriggerDefinition(String name, String function, String type, String map, List<String> events,
+                             Long intervalMillis, String cron, String topic, String resultMap, String guarantee) {
+        this(name, function, type, map, events, intervalMillis, cron, topic, resultMap, guarantee, null);
+    }
 
     public TriggerDefinition {
         name = requireName("name", name);
@@ -55,11 +66,18 @@ public record TriggerDefinition(String name, String function, String type, Strin
                 }
             }
             case SCHEDULE -> {
-                if (cron != null) {
-                    throw new BadInputException("cron schedules are not available yet; use intervalMillis");
+                if ((cron == null) == (intervalMillis == null)) {
+                    throw new BadInputException("a schedule needs either intervalMillis or cron, not both or neither");
                 }
-                if (intervalMillis == null || intervalMillis < 10) {
+                if (intervalMillis != null && intervalMillis < 10) {
                     throw new BadInputException("a schedule needs intervalMillis of at least 10: " + intervalMillis);
+                }
+                if (cron != null) {
+                    Schedules.parse(cron);
+                }
+                missed = missed == null ? RUN_ONCE : missed;
+                if (!missed.equals(RUN_ONCE) && !missed.equals(SKIP)) {
+                    throw new BadInputException("missed must be run-once or skip: " + missed);
                 }
             }
             case TOPIC -> topic = requireName("topic", topic);

@@ -51,11 +51,11 @@ class TriggerFailoverTest {
                     List.of("ADDED"), null, null, null, "eo-out", TriggerDefinition.EXACTLY_ONCE));
             node.triggers().create(new TriggerDefinition("least", "echo.key", TriggerDefinition.MAP_EVENT, "alo-in",
                     List.of("ADDED"), null, null, null, "alo-out", null));
-            // A schedule whose task the doomed member holds: its partition is that member's.
+            // A schedule whose firings the doomed member holds: its name's partition is that member's.
             String schedule = null;
             for (int i = 0; schedule == null; i++) {
                 String candidate = "tick" + i;
-                if (node.hazelcast().getPartitionService().getPartition(GridTriggers.taskName(candidate)).getOwner()
+                if (node.hazelcast().getPartitionService().getPartition(candidate).getOwner()
                         .getUuid().equals(doomed.uuid())) {
                     schedule = candidate;
                 }

@@ -152,6 +152,35 @@ class TriggersTest {
     }
 
     @Test
+    void aCronExpressionFiresOnTime() {
+        GridNode node = cluster.node(0);
+        node.functions().register(FunctionSpec.named("cron.tick").build(), Map.class, (firing, ctx) -> {
+            cronFirings.add(((Number) firing.get("firedAt")).longValue());
+            cronLate.add(System.currentTimeMillis() - ((Number) firing.get("firedAt")).longValue());
+            return null;
+        });
+        cluster.nodes().stream().skip(1).forEach(other -> other.functions().register(FunctionSpec.named("cron.tick")
+                .build(), Map.class, (firing, ctx) -> {
+                    cronFirings.add(((Number) firing.get("firedAt")).longValue());
+                    cronLate.add(System.currentTimeMillis() - ((Number) firing.get("firedAt")).longValue());
+                    return null;
+                }));
+        node.triggers().create(new TriggerDefinition("every-second", "cron.tick", TriggerDefinition.SCHEDULE, null, null,
+                null, "* * * * * ?", null, null, null));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cronFirings.size() >= 4);
+        node.triggers().delete("every-second");
+        // Each firing is due on a whole second, runs within a few hundred milliseconds of it, once.
+        assertThat(cronFirings).allSatisfy(at -> assertThat(at % 1_000).isZero());
+        assertThat(cronLate).allSatisfy(late -> assertThat(late).isBetween(0L, 500L));
+        assertThat(new java.util.HashSet<>(cronFirings)).hasSameSizeAs(cronFirings);
+        assertThatThrownBy(() -> new TriggerDefinition("c", "f", "schedule", null, null, null, "not a cron", null, null,
+                null)).isInstanceOf(BadInputException.class).hasMessageContaining("Quartz expression");
+    }
+
+    static final List<Long> cronFirings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<Long> cronLate = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Test
     void aTopicMessageInvokesTheFunctionOnceAcrossThreeMembers() {
         GridNode node = cluster.node(2);
         node.triggers().create(new TriggerDefinition("on-news", "on.message", TriggerDefinition.TOPIC, null, null, null,
@@ -174,6 +203,10 @@ class TriggersTest {
                 .hasMessageContaining("events may hold ADDED, UPDATED and REMOVED: CHANGED");
         assertThatThrownBy(() -> new TriggerDefinition("t", "f", "schedule", null, null, 1L, null, null, null, null))
                 .hasMessageContaining("intervalMillis of at least 10");
+        assertThatThrownBy(() -> new TriggerDefinition("t", "f", "schedule", null, null, null, null, null, null, null))
+                .hasMessageContaining("either intervalMillis or cron");
+        assertThatThrownBy(() -> new TriggerDefinition("t", "f", "schedule", null, null, 100L, null, null, null, null,
+                "sometimes")).hasMessageContaining("missed must be run-once or skip");
         cluster.node(0).hazelcast().getMap("already-used").set("k", 1);
         assertThatThrownBy(() -> triggers.create(mapEvent("late", "describe", "already-used", null, null)))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("already in use without an event journal");

@@ -40,14 +40,16 @@ public class TriggersController {
 
     @Serdeable
     public record TriggerView(String name, String function, String type, @Nullable String map,
-                              @Nullable List<String> events, @Nullable Long intervalMillis, @Nullable String topic,
+                              @Nullable List<String> events, @Nullable Long intervalMillis, @Nullable String cron,
+                              @Nullable String missed, @Nullable String topic,
                               @Nullable String resultMap, String guarantee, long processed, long failed,
                               long deadLettered, long lost, long lagMillis, @Nullable String jobStatus) {
 
         static TriggerView of(TriggerStatus status) {
             TriggerDefinition definition = status.definition();
             return new TriggerView(definition.name(), definition.function(), definition.type(), definition.map(),
-                    definition.events(), definition.intervalMillis(), definition.topic(), definition.resultMap(),
+                    definition.events(), definition.intervalMillis(), definition.cron(), definition.missed(),
+                    definition.topic(), definition.resultMap(),
                     definition.guarantee(), status.processed(), status.retried(), status.deadLettered(), status.lost(),
                     status.lagMillis(), status.jobStatus());
         }
