@@ -40,6 +40,22 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void triggerBenchmarkBodiesProduceEveryResult() throws Exception {
+        TriggerBenchmark bench = new TriggerBenchmark();
+        bench.start();
+        try {
+            for (String kind : java.util.List.of("bareJet", "triggerExactlyOnce")) {
+                bench.kind = kind;
+                bench.fresh();
+                assertThat(bench.eventsToResults()).isEqualTo(TriggerBenchmark.EVENTS);
+                bench.stopJob();
+            }
+        } finally {
+            bench.stop();
+        }
+    }
+
+    @Test
     void deployBenchmarkBodiesRun() {
         DeployBenchmark bench = new DeployBenchmark();
         bench.start();
