@@ -1,0 +1,56 @@
+package io.gridlet.benchmarks.harness;
+
+import io.gridlet.api.Function;
+import io.gridlet.api.FunctionContext;
+import io.gridlet.api.GridFunction;
+import io.gridlet.api.RoutedEntry;
+
+/** The functions the harness measures; each does exactly what its raw Hazelcast baseline does. */
+public final class BenchFunctions {
+
+    private BenchFunctions() {
+    }
+
+    /** Read the routed value, change its first 8 bytes (a counter), write it back. */
+    @Function(name = "bench.rmw", maxConcurrency = 256)
+    public static final class ReadModifyWrite implements GridFunction<Object, Long> {
+        @Override
+        public Long apply(Object input, FunctionContext ctx) {
+            RoutedEntry<byte[]> entry = ctx.entry();
+            byte[] value = entry.get();
+            long next = Payloads.increment(value);
+            entry.set(value);
+            return next;
+        }
+    }
+
+    /** Touches no data: the floor of an invocation. */
+    @Function(name = "bench.trivial", maxConcurrency = 256)
+    public static final class Trivial implements GridFunction<Object, Long> {
+        @Override
+        public Long apply(Object input, FunctionContext ctx) {
+            return 1L;
+        }
+    }
+
+    /** Reads the routed value and returns a small result: its checksum. */
+    @Function(name = "bench.aggregate", maxConcurrency = 256)
+    public static final class Aggregate implements GridFunction<Object, Long> {
+        @Override
+        public Long apply(Object input, FunctionContext ctx) {
+            return Payloads.checksum(ctx.<byte[]>entry().get());
+        }
+    }
+
+    /** Increments a Long counter: the hot-key scenario. */
+    @Function(name = "bench.increment", maxConcurrency = 256)
+    public static final class Increment implements GridFunction<Object, Long> {
+        @Override
+        public Long apply(Object input, FunctionContext ctx) {
+            RoutedEntry<Long> entry = ctx.entry();
+            long next = (entry.get() == null ? 0 : entry.get()) + 1;
+            entry.set(next);
+            return next;
+        }
+    }
+}

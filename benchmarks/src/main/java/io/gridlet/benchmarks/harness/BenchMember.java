@@ -1,0 +1,28 @@
+package io.gridlet.benchmarks.harness;
+
+import io.gridlet.node.GridNode;
+import java.util.List;
+
+/** A member JVM of the harness: args cluster, port, seeds. Prints READY, then runs until killed. */
+public final class BenchMember {
+
+    private BenchMember() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        GridNode node = GridNode.builder().clusterName(args[0]).port(Integer.parseInt(args[1]))
+                .members(List.of(args[2].split(","))).shutdownHook(true)
+                .hazelcastConfig(config -> {
+                    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+                    config.getSerializationConfig().addDataSerializableFactory(RawTasks.FACTORY_ID, RawTasks.factory());
+                })
+                .start();
+        node.functions().register(BenchFunctions.ReadModifyWrite.class);
+        node.functions().register(BenchFunctions.Trivial.class);
+        node.functions().register(BenchFunctions.Aggregate.class);
+        node.functions().register(BenchFunctions.Increment.class);
+        System.out.println("READY " + node.localMember().getUuid());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+}

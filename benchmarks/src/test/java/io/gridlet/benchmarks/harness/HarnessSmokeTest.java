@@ -1,0 +1,34 @@
+package io.gridlet.benchmarks.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the harness for a moment per scenario, so that it cannot rot; the real runs are not tests. */
+class HarnessSmokeTest {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHarnessMeasuresEveryScenarioAndWritesItsResults(@TempDir Path out) throws Exception {
+        Harness harness = new Harness(true, 3, out, System.out);
+        Map<String, Object> results = harness.run(0.1, 1);
+        assertThat(Files.readString(out.resolve("latest/results.json"))).contains("\"ratios\"", "gridlet_vs_entryProcessor_p50");
+        assertThat(Files.readString(out.resolve("latest/report.md"))).contains("| rmw_100B_gridlet |");
+        Map<String, Object> ratios = (Map<String, Object>) results.get("ratios");
+        assertThat(ratios).containsKeys("gridlet_vs_submitToKeyOwner_p50", "gridlet_trivial_vs_get_p50",
+                "hotkey_gridlet_vs_fcpCas_throughput", "hotkey_fcpNaive_lost_fraction",
+                "aggregate1MB_fcp_vs_gridlet_p50", "aggregate1MB_fcp_vs_gridlet_bytes",
+                "fetchComputePut_vs_gridlet_p50_100B", "fetchComputePut_vs_gridlet_p50_10KB",
+                "fetchComputePut_vs_gridlet_p50_1MB");
+        Map<String, Object> details = (Map<String, Object>) results.get("details");
+        // Gridlet and the replace loop lose no update; only the naive get-then-put may.
+        assertThat(((Number) details.get("hotkey_gridlet_counted")).longValue())
+                .isEqualTo(((Number) details.get("hotkey_updates")).longValue());
+        assertThat(((Number) details.get("hotkey_fcpCas_counted")).longValue())
+                .isEqualTo(((Number) details.get("hotkey_updates")).longValue());
+    }
+}
