@@ -17,6 +17,7 @@ import io.gridlet.node.invoke.InvocationRequest;
 import io.gridlet.node.invoke.MemberStatsTask;
 import io.gridlet.node.invoke.InvocationResponse;
 import io.gridlet.node.invoke.InvokeEntryProcessor;
+import io.gridlet.node.invoke.InvokeReadOnlyProcessor;
 import io.gridlet.node.invoke.InvokeTask;
 
 /**
@@ -45,6 +46,7 @@ public final class GridletSerialization implements DataSerializableFactory {
     public static final int MEMBER_STATS_TASK = 14;
     public static final int SCHEDULE_FIRING = 15;
     public static final int TRIGGER_EVENT = 16;
+    public static final int INVOKE_READ_ONLY_PROCESSOR = 17;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -65,6 +67,7 @@ public final class GridletSerialization implements DataSerializableFactory {
             case MEMBER_STATS_TASK -> new MemberStatsTask();
             case SCHEDULE_FIRING -> new ScheduleFiring();
             case TRIGGER_EVENT -> new TriggerEvent();
+            case INVOKE_READ_ONLY_PROCESSOR -> new InvokeReadOnlyProcessor();
             default -> null;
         };
     }

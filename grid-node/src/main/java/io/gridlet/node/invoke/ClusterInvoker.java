@@ -68,6 +68,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     private final KeyRoutedTransport transport;
     private final Duration defaultTimeout;
     private final IExecutorService executor;
+    private final IMap<Object, Object> routing;
     private final Counter retries;
     private final ScheduledThreadPoolExecutor retryTimer;
     private final DeadlineSweeper deadlines;
@@ -98,6 +99,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.defaultTimeout = Objects.requireNonNull(defaultTimeout, "defaultTimeout");
         this.executor = hazelcast.getExecutorService(HazelcastConfigFactory.INVOCATION_EXECUTOR);
+        this.routing = hazelcast.getMap(InvokeReadOnlyProcessor.ROUTING_MAP);
         this.retries = Counter.builder(GridletMeters.FUNCTION_RETRIES)
                 .description("Calls sent again after their member left")
                 .register(meterRegistry);
@@ -298,17 +300,13 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
                 hazelcast.<Object, Object>getMap(request.map())
                         .submitToKey(request.key(), new InvokeEntryProcessor(request))
                         .whenComplete(call);
-            } else if (request.key() != null) {
+            } else if (request.map() != null) {
                 executor.submitToKeyOwner(new InvokeTask(request), request.key(), call);
             } else {
-                Member[] current = members;
-                if (current.length == 0) {
-                    call.failUnanswered(new NoMembersException("no member can run function " + request.function()));
-                    return;
-                }
-                Member target = current[Math.floorMod(nextMember.getAndIncrement(), current.length)];
-                call.target = target;
-                executor.submitToMember(new InvokeTask(request), target, call);
+                // No entry to hold: a read-only processor on the routing map, by the call's key, or
+                // for an unrouted call by a rotating key, which spreads calls over the partitions.
+                Object key = request.key() != null ? request.key() : nextMember.getAndIncrement();
+                routing.submitToKey(key, new InvokeReadOnlyProcessor(request)).whenComplete(call);
             }
         } catch (RuntimeException e) {
             call.accept(null, e);

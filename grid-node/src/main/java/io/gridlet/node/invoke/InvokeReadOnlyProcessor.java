@@ -1,0 +1,54 @@
+package io.gridlet.node.invoke;
+
+import com.hazelcast.core.Offloadable;
+import com.hazelcast.core.ReadOnly;
+import com.hazelcast.internal.util.ThreadUtil;
+import com.hazelcast.map.EntryProcessor;
+import io.gridlet.node.internal.GridletSerialization;
+import io.gridlet.node.internal.HazelcastConfigFactory;
+import java.util.Map;
+
+/**
+ * A call with no routed entry (routed by key alone, or not routed), carried as a read-only
+ * offloadable entry processor on Gridlet's routing map: the key's partition thread hands it to the
+ * invocation executor without taking a lock, and the answer leaves from there. One thread hand-off
+ * on the member instead of the executor service's two, and no trip back to the partition thread.
+ * The routing map holds no entries; the function gets no routed entry.
+ */
+public final class InvokeReadOnlyProcessor extends RequestCarrier
+        implements EntryProcessor<Object, Object, InvocationResponse>, Offloadable, ReadOnly {
+
+    /** The map whose partitions route calls that have no entry of their own. Always empty. */
+    public static final String ROUTING_MAP = "gridlet.route";
+
+    public InvokeReadOnlyProcessor() {
+    }
+
+    InvokeReadOnlyProcessor(InvocationRequest request) {
+        super(request);
+    }
+
+    @Override
+    public InvocationResponse process(Map.Entry<Object, Object> entry) {
+        if (ThreadUtil.isRunningOnPartitionThread()) {
+            return FunctionRuntime.of(hazelcast).refuseOnPartitionThread(request);
+        }
+        return run(null);
+    }
+
+    @Override
+    public String getExecutorName() {
+        return HazelcastConfigFactory.INVOCATION_EXECUTOR;
+    }
+
+    /** Read-only: nothing to back up. */
+    @Override
+    public EntryProcessor<Object, Object, InvocationResponse> getBackupProcessor() {
+        return null;
+    }
+
+    @Override
+    public int getClassId() {
+        return GridletSerialization.INVOKE_READ_ONLY_PROCESSOR;
+    }
+}
