@@ -316,10 +316,15 @@ public final class Harness {
         Files.createDirectories(latest);
         Files.writeString(latest.resolve("results.json"), json.writeValueAsString(results));
         Files.writeString(latest.resolve("report.md"), report(results));
+        @SuppressWarnings("unchecked")
+        List<Scenario> scenarios = (List<Scenario>) results.get("scenarios");
+        Charts.write(scenarios, latest);
         Path dated = out.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")));
         Files.createDirectories(dated);
         Files.copy(latest.resolve("results.json"), dated.resolve("results.json"));
         Files.copy(latest.resolve("report.md"), dated.resolve("report.md"));
+        Files.copy(latest.resolve("latency.png"), dated.resolve("latency.png"));
+        Files.copy(latest.resolve("throughput.png"), dated.resolve("throughput.png"));
         log.printf("wrote %s and %s%n", latest.resolve("results.json"), latest.resolve("report.md"));
     }
 
@@ -337,7 +342,8 @@ public final class Harness {
         md.append("\n| ratio | value |\n| --- | ---: |\n");
         ((Map<String, Object>) results.get("ratios")).forEach((name, value) -> md.append(String.format("| %s | %s |%n",
                 name, value == null ? "n/a" : String.format("%.3f", ((Number) value).doubleValue()))));
-        md.append("\nDetails: ").append(results.get("details")).append("\n");
+        md.append("\nDetails: ").append(results.get("details")).append("\n\n");
+        md.append("![latency](latency.png)\n\n![throughput](throughput.png)\n");
         return md.toString();
     }
 

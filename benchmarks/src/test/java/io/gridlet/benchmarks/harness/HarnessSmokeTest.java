@@ -18,6 +18,8 @@ class HarnessSmokeTest {
         Map<String, Object> results = harness.run(0.1, 1);
         assertThat(Files.readString(out.resolve("latest/results.json"))).contains("\"ratios\"", "gridlet_vs_entryProcessor_p50");
         assertThat(Files.readString(out.resolve("latest/report.md"))).contains("| rmw_100B_gridlet |");
+        assertThat(Files.size(out.resolve("latest/latency.png"))).isPositive();
+        assertThat(Files.size(out.resolve("latest/throughput.png"))).isPositive();
         Map<String, Object> ratios = (Map<String, Object>) results.get("ratios");
         assertThat(ratios).containsKeys("gridlet_vs_submitToKeyOwner_p50", "gridlet_trivial_vs_get_p50",
                 "hotkey_gridlet_vs_fcpCas_throughput", "hotkey_fcpNaive_lost_fraction",
