@@ -21,6 +21,7 @@ public final class BenchMember {
         node.functions().register(BenchFunctions.Trivial.class);
         node.functions().register(BenchFunctions.Aggregate.class);
         node.functions().register(BenchFunctions.Increment.class);
+        node.functions().register(BenchFunctions.TransactionalIncrement.class);
         System.out.println("READY " + node.localMember().getUuid());
         System.out.flush();
         Thread.currentThread().join();

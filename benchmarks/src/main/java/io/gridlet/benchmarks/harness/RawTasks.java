@@ -27,6 +27,8 @@ public final class RawTasks {
             case 1 -> new ReadModifyWrite();
             case 2 -> new OwnerReadModifyWrite();
             case 3 -> new Checksum();
+            case 4 -> new Increment();
+            case 5 -> new OwnerIncrement();
             default -> null;
         };
     }
@@ -92,24 +94,79 @@ public final class RawTasks {
         }
     }
 
-    /** submitToKeyOwner: get, change, set, on the owner. Not atomic, as a plain callable is not. */
-    public static final class OwnerReadModifyWrite implements Callable<Long>, IdentifiedDataSerializable,
-            HazelcastInstanceAware {
-        private String map;
-        private String key;
-        private transient HazelcastInstance hazelcast;
 
-        public OwnerReadModifyWrite() {
+    /** executeOnKey: increment a Long counter. Runs on the partition thread. */
+    public static final class Increment implements EntryProcessor<String, Long, Long>, IdentifiedDataSerializable {
+        @Override
+        public Long process(Map.Entry<String, Long> entry) {
+            long next = (entry.getValue() == null ? 0 : entry.getValue()) + 1;
+            entry.setValue(next);
+            return next;
         }
 
-        public OwnerReadModifyWrite(String map, String key) {
+        @Override
+        public int getFactoryId() {
+            return FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return 4;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) {
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) {
+        }
+    }
+
+    /** A callable sent to a key's owner, naming its map and key. */
+    abstract static class OwnerTask implements Callable<Long>, IdentifiedDataSerializable, HazelcastInstanceAware {
+        String map;
+        String key;
+        transient HazelcastInstance hazelcast;
+
+        OwnerTask() {
+        }
+
+        OwnerTask(String map, String key) {
             this.map = map;
             this.key = key;
         }
 
         @Override
-        public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+        public final void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
             this.hazelcast = hazelcastInstance;
+        }
+
+        @Override
+        public final int getFactoryId() {
+            return FACTORY_ID;
+        }
+
+        @Override
+        public final void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(map);
+            out.writeString(key);
+        }
+
+        @Override
+        public final void readData(ObjectDataInput in) throws IOException {
+            map = in.readString();
+            key = in.readString();
+        }
+    }
+
+    /** submitToKeyOwner: get, change, set, on the owner. Not atomic, as a plain callable is not. */
+    public static final class OwnerReadModifyWrite extends OwnerTask {
+        public OwnerReadModifyWrite() {
+        }
+
+        public OwnerReadModifyWrite(String map, String key) {
+            super(map, key);
         }
 
         @Override
@@ -122,25 +179,32 @@ public final class RawTasks {
         }
 
         @Override
-        public int getFactoryId() {
-            return FACTORY_ID;
+        public int getClassId() {
+            return 2;
+        }
+    }
+
+    /** submitToKeyOwner: get a Long counter, add one, set it, on the owner. Not atomic. */
+    public static final class OwnerIncrement extends OwnerTask {
+        public OwnerIncrement() {
+        }
+
+        public OwnerIncrement(String map, String key) {
+            super(map, key);
+        }
+
+        @Override
+        public Long call() {
+            var target = hazelcast.<String, Long>getMap(map);
+            Long current = target.get(key);
+            long next = (current == null ? 0 : current) + 1;
+            target.set(key, next);
+            return next;
         }
 
         @Override
         public int getClassId() {
-            return 2;
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeString(map);
-            out.writeString(key);
-        }
-
-        @Override
-        public void readData(ObjectDataInput in) throws IOException {
-            map = in.readString();
-            key = in.readString();
+            return 5;
         }
     }
 }

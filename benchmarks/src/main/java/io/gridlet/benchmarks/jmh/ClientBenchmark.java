@@ -5,10 +5,8 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
-import io.gridlet.api.Function;
-import io.gridlet.api.FunctionContext;
-import io.gridlet.api.GridFunction;
-import io.gridlet.api.RoutedEntry;
+import io.gridlet.benchmarks.harness.BenchFunctions;
+import io.gridlet.benchmarks.harness.RawTasks;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.GridletClient;
 import io.gridlet.node.Invocation;
@@ -56,35 +54,15 @@ public class ClientBenchmark {
     Invocation incrementTransactional;
     final AtomicLong ids = new AtomicLong();
 
-    @Function(name = "increment")
-    public static final class Increment implements GridFunction<Object, Long> {
-        @Override
-        public Long apply(Object input, FunctionContext ctx) {
-            RoutedEntry<Long> entry = ctx.entry();
-            long next = (entry.get() == null ? 0 : entry.get()) + 1;
-            entry.set(next);
-            return next;
-        }
-    }
 
-    @Function(name = "increment.tx", transactional = true)
-    public static final class TransactionalIncrement implements GridFunction<Object, Long> {
-        @Override
-        public Long apply(Object input, FunctionContext ctx) {
-            RoutedEntry<Long> entry = ctx.entry();
-            long next = (entry.get() == null ? 0 : entry.get()) + 1;
-            entry.set(next);
-            return next;
-        }
-    }
 
     @Setup(Level.Trial)
     public void start() {
         nodes = Members.start(3, KeyRoutedTransport.ENTRY_PROCESSOR, config -> config.getSerializationConfig()
-                .addDataSerializableFactory(RawIncrement.FACTORY_ID, RawIncrement.factory()));
+                .addDataSerializableFactory(RawTasks.FACTORY_ID, RawTasks.factory()));
         nodes.forEach(node -> {
-            node.functions().register(Increment.class);
-            node.functions().register(TransactionalIncrement.class);
+            node.functions().register(BenchFunctions.Increment.class);
+            node.functions().register(BenchFunctions.TransactionalIncrement.class);
         });
         List<String> addresses = nodes.stream()
                 .map(node -> "127.0.0.1:" + node.localMember().getAddress().getPort()).toList();
@@ -93,14 +71,14 @@ public class ClientBenchmark {
         ClientConfig config = new ClientConfig();
         config.setClusterName(cluster);
         config.getNetworkConfig().addAddress(addresses.toArray(new String[0]));
-        config.getSerializationConfig().addDataSerializableFactory(RawIncrement.FACTORY_ID, RawIncrement.factory());
+        config.getSerializationConfig().addDataSerializableFactory(RawTasks.FACTORY_ID, RawTasks.factory());
         raw = HazelcastClient.newHazelcastClient(config);
         rawMap = raw.getMap(MAP);
         rawExecutor = raw.getExecutorService("raw");
         key = "counter-0";
         rawMap.set(key, 0L);
-        increment = Invocation.of("increment").onKey(MAP, key).build();
-        incrementTransactional = Invocation.of("increment.tx").onKey(MAP, key).build();
+        increment = Invocation.of("bench.increment").onKey(MAP, key).build();
+        incrementTransactional = Invocation.of("bench.increment.tx").onKey(MAP, key).build();
     }
 
     @TearDown(Level.Trial)
@@ -117,23 +95,23 @@ public class ClientBenchmark {
 
     @Benchmark
     public Long rawSubmitToKeyOwner() throws ExecutionException, InterruptedException {
-        return rawExecutor.submitToKeyOwner(new RawIncrement.Task(MAP, key), key).get();
+        return rawExecutor.submitToKeyOwner(new RawTasks.OwnerIncrement(MAP, key), key).get();
     }
 
     @Benchmark
     public Long rawEntryProcessor() {
-        return rawMap.executeOnKey(key, new RawIncrement.Processor());
+        return rawMap.executeOnKey(key, new RawTasks.Increment());
     }
 
     @Benchmark
     public Long gridletIdempotent() {
-        return gridlet.invoker().invoke(Invocation.of("increment").onKey(MAP, key)
+        return gridlet.invoker().invoke(Invocation.of("bench.increment").onKey(MAP, key)
                 .idempotencyKey("i-" + ids.incrementAndGet()).build(), Long.class);
     }
 
     @Benchmark
     public Long gridletTransactional() {
-        return gridlet.invoker().invoke(Invocation.of("increment.tx").onKey(MAP, key)
+        return gridlet.invoker().invoke(Invocation.of("bench.increment.tx").onKey(MAP, key)
                 .idempotencyKey("t-" + ids.incrementAndGet()).build(), Long.class);
     }
 }

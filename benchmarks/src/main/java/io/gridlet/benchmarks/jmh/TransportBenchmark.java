@@ -2,10 +2,8 @@ package io.gridlet.benchmarks.jmh;
 
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
-import io.gridlet.api.Function;
-import io.gridlet.api.FunctionContext;
-import io.gridlet.api.GridFunction;
-import io.gridlet.api.RoutedEntry;
+import io.gridlet.benchmarks.harness.BenchFunctions;
+import io.gridlet.benchmarks.harness.RawTasks;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.Invocation;
 import io.gridlet.node.KeyRoutedTransport;
@@ -53,28 +51,18 @@ public class TransportBenchmark {
     String key;
     Invocation increment;
 
-    @Function(name = "increment")
-    public static final class Increment implements GridFunction<Object, Long> {
-        @Override
-        public Long apply(Object input, FunctionContext ctx) {
-            RoutedEntry<Long> entry = ctx.entry();
-            long next = (entry.get() == null ? 0 : entry.get()) + 1;
-            entry.set(next);
-            return next;
-        }
-    }
 
     @Setup(Level.Trial)
     public void start() {
         nodes = Members.start(3, transport, config -> config.getSerializationConfig()
-                .addDataSerializableFactory(RawIncrement.FACTORY_ID, RawIncrement.factory()));
-        nodes.forEach(node -> node.functions().register(Increment.class));
+                .addDataSerializableFactory(RawTasks.FACTORY_ID, RawTasks.factory()));
+        nodes.forEach(node -> node.functions().register(BenchFunctions.Increment.class));
         caller = nodes.get(0);
         map = caller.hazelcast().getMap(MAP);
         executor = caller.hazelcast().getExecutorService("raw");
         key = Members.remoteKey(caller, "counter-");
         map.set(key, 0L);
-        increment = Invocation.of("increment").onKey(MAP, key).build();
+        increment = Invocation.of("bench.increment").onKey(MAP, key).build();
     }
 
     @TearDown(Level.Trial)
@@ -89,12 +77,12 @@ public class TransportBenchmark {
 
     @Benchmark
     public Long rawEntryProcessor() {
-        return map.executeOnKey(key, new RawIncrement.Processor());
+        return map.executeOnKey(key, new RawTasks.Increment());
     }
 
     @Benchmark
     public Long rawSubmitToKeyOwner() throws ExecutionException, InterruptedException {
-        return executor.submitToKeyOwner(new RawIncrement.Task(MAP, key), key).get();
+        return executor.submitToKeyOwner(new RawTasks.OwnerIncrement(MAP, key), key).get();
     }
 
     @Benchmark

@@ -106,7 +106,11 @@ public final class PayloadCodec {
         if (payload.format() == RAW) {
             return payload.bytes();
         }
-        com.fasterxml.jackson.databind.JsonNode node = mapper.readTree(payload.bytes());
+        return toStoredValue(mapper.readTree(payload.bytes()));
+    }
+
+    /** A JSON value as the contract stores it; see {@link #toStoredValue(Payload)}. */
+    public Object toStoredValue(com.fasterxml.jackson.databind.JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }

@@ -49,7 +49,7 @@ public class FunctionsController {
     public FunctionsController(GridNode node, BodyLimits limits) {
         this.node = node;
         this.limits = limits;
-        this.json = new JsonValues(node.codec().mapper());
+        this.json = new JsonValues(node.codec());
     }
 
     @Serdeable

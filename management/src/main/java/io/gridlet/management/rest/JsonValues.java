@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastJsonValue;
+import io.gridlet.node.invoke.PayloadCodec;
 import io.gridlet.api.BadInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,11 @@ import java.util.Map;
 final class JsonValues {
 
     private final ObjectMapper mapper;
+    private final PayloadCodec codec;
 
-    JsonValues(ObjectMapper mapper) {
-        this.mapper = mapper;
+    JsonValues(PayloadCodec codec) {
+        this.codec = codec;
+        this.mapper = codec.mapper();
     }
 
     JsonNode parse(byte[] body) {
@@ -40,19 +43,7 @@ final class JsonValues {
         if (node == null || node.isNull() || node.isMissingNode()) {
             throw new BadInputException("null is not a value; DELETE the entry instead");
         }
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            return node.longValue();
-        }
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        return new HazelcastJsonValue(node.toString());
+        return codec.toStoredValue(node);
     }
 
     Map<String, Object> toValues(JsonNode object) {

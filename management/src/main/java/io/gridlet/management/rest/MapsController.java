@@ -33,7 +33,7 @@ public class MapsController {
 
     public MapsController(GridNode node, BodyLimits limits) {
         this.node = node;
-        this.json = new JsonValues(node.codec().mapper());
+        this.json = new JsonValues(node.codec());
         this.limits = limits;
     }
 
