@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +51,10 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "${env:GRIDLET_SAMPLES_JAR:-samples/functions/target/gridlet-sample-functions.jar}")
     Path functionsJar;
 
+    @Option(names = "--env-file", description = "once the tour is done, write GRIDLET_URL and GRIDLET_TOKEN here as "
+            + "shell exports (for scripts: samples/rest/walkthrough.sh)")
+    Path envFile;
+
     @Spec
     CommandSpec spec;
 
@@ -75,6 +80,9 @@ public final class DemoCommand implements Callable<Integer> {
             List<String> urls = startNodes(out, token, logs);
             tour(out, urls, token);
             explain(out, urls, token, logs);
+            if (envFile != null) {
+                writeEnvFile(urls.get(0), token);
+            }
             if (once) {
                 out.println("[6/6] --once: stopping the nodes");
                 out.flush();
@@ -234,6 +242,15 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  ./gridlet triggers");
         out.println();
         out.flush();
+    }
+
+    /** Written to a sibling and moved, so a script that waits for the file never reads half of it. */
+    private void writeEnvFile(String url, String token) throws IOException {
+        Path absolute = envFile.toAbsolutePath();
+        Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
+        Files.writeString(partial, "export GRIDLET_URL=" + url + "\nexport GRIDLET_TOKEN=" + token + "\n");
+        Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     private Remote remote(String url, String token) {
