@@ -6,9 +6,12 @@ import io.gridlet.api.FunctionFailedException;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.Invocation;
 import io.gridlet.node.InvocationResult;
-import io.gridlet.samples.functions.OrderTotal;
-import io.gridlet.samples.functions.StockReserve;
+import io.gridlet.api.GridFunction;
+import io.gridlet.node.FanOut;
+import io.gridlet.node.FunctionSpec;
+import io.gridlet.node.deploy.DeployResult;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,7 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Starts a 3-member grid in this JVM, loads orders and stock, and runs functions next to the
+ * Starts a 3-member grid in this JVM, registers a lambda, deploys the sample function jar (carried
+ * as a resource, not on the class path), loads orders and stock, and runs functions next to the
  * data: each call goes to the member that owns its key. With {@code --stay} it keeps the grid up
  * until Ctrl-C.
  */
@@ -49,12 +53,19 @@ public final class EmbeddedDemo {
                         .shutdownHook(false)
                         .hazelcastConfig(config -> config.setProperty("hazelcast.wait.seconds.before.join", "0"))
                         .start();
-                node.functions().register(OrderTotal.class);
-                node.functions().register(StockReserve.class);
+                // A function needs no jar: a lambda registered on each member is invocable from any.
+                GridFunction<String, String> greet = (name, ctx) -> "hello " + name + " from " + ctx.hazelcast().getCluster().getLocalMember().getAddress();
+                node.functions().register(FunctionSpec.named("greet").build(), String.class, greet);
                 nodes.add(node);
             }
-            out.printf("cluster %s is up with %d members%n%n", cluster,
+            out.printf("cluster %s is up with %d members%n", cluster,
                     nodes.get(0).hazelcast().getCluster().getMembers().size());
+            out.printf("  greet (a lambda) -> %s%n", nodes.get(2).invoker()
+                    .invoke(Invocation.of("greet").input("grid").build(), String.class));
+
+            // One deploy, on any member, makes the jar's functions invocable on every member.
+            DeployResult deployed = nodes.get(1).deployments().deploy(functionJar());
+            out.printf("  deployed %s at version %s%n%n", deployed.functions(), deployed.version());
 
             IMap<String, HazelcastJsonValue> orders = nodes.get(0).hazelcast().getMap("orders");
             for (int i = 1; i <= 5; i++) {
@@ -102,6 +113,10 @@ public final class EmbeddedDemo {
                 out.printf("  reserving 10000 fails as it should: %s%n", e.errorMessage());
             }
 
+            Double sales = nodes.get(0).invoker().fanOut(FanOut.of("sales.report", "orders"), Double.class)
+                    .reduce(0.0, Double::sum);
+            out.printf("  sales.report over every member's own orders: %.2f%n", sales);
+
             if (stay) {
                 out.println();
                 out.println("The grid stays up; press Ctrl-C to stop it.");
@@ -119,6 +134,15 @@ public final class EmbeddedDemo {
                 out.println("stopping the members ...");
                 stopAll(nodes);
             }
+        }
+    }
+
+    private static byte[] functionJar() throws IOException {
+        try (InputStream jar = EmbeddedDemo.class.getResourceAsStream("/functions/sample-functions.jar")) {
+            if (jar == null) {
+                throw new IOException("functions/sample-functions.jar is not on the class path: build with ./mvnw -B install");
+            }
+            return jar.readAllBytes();
         }
     }
 

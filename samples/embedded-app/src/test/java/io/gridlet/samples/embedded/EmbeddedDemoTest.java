@@ -18,6 +18,9 @@ class EmbeddedDemoTest {
 
         assertThat(reserved).isEqualTo(800);
         assertThat(out).contains("with 3 members")
+                .contains("greet (a lambda) -> hello grid from [127.0.0.1]:")
+                .contains("deployed [orders.total, stock.reserve, sales.report, orders.enrich] at version 1.0.0")
+                .contains("sales.report over every member's own orders: 20.00")
                 .contains("order-3 total 4.00")
                 .contains("apples left: 200")
                 .contains("reserving 10000 fails as it should: cannot reserve 10000 of 200 for apple");
