@@ -6,7 +6,7 @@
 #   terminal 2:  source /tmp/gridlet.env && samples/rest/walkthrough.sh
 #
 # It needs GRIDLET_URL and GRIDLET_TOKEN (the demo prints both), and checks every answer: the
-# build runs it against a demo cluster (RestWalkthroughIT), so each step here is known to work.
+# build runs it against a demo cluster (DemoScriptsIT), so each step here is known to work.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 : "${GRIDLET_URL:?set GRIDLET_URL, e.g. from ./gridlet demo --env-file FILE}"

@@ -54,7 +54,8 @@ public final class EmbeddedDemo {
                         .hazelcastConfig(config -> config.setProperty("hazelcast.wait.seconds.before.join", "0"))
                         .start();
                 // A function needs no jar: a lambda registered on each member is invocable from any.
-                GridFunction<String, String> greet = (name, ctx) -> "hello " + name + " from " + ctx.hazelcast().getCluster().getLocalMember().getAddress();
+                GridFunction<String, String> greet = (name, ctx) -> "hello " + name + " from "
+                        + ctx.hazelcast().getCluster().getLocalMember().getAddress();
                 node.functions().register(FunctionSpec.named("greet").build(), String.class, greet);
                 nodes.add(node);
             }

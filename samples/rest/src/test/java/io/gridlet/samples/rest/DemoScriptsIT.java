@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@code samples/rest/walkthrough.sh} exactly as its header says: {@code ./gridlet demo
- * --env-file FILE} in one process, the walkthrough with that file's variables in another. The
- * script checks every answer itself; this test fails when the script does.
+ * Runs the scripts a user runs against {@code ./gridlet demo}, the way they run them: the demo with
+ * {@code --env-file FILE} in one process, each script with that file's variables in another.
+ * {@code samples/rest/walkthrough.sh} checks every answer itself; the user guide's
+ * {@code run: demo} blocks fail on any HTTP error ({@code curl -f}) or non-zero exit.
  */
-class RestWalkthroughIT {
+class DemoScriptsIT {
 
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent().getParent();
+    private static final Path ROOT = GuideBlocks.ROOT;
 
     @TempDir
     static Path dir;
@@ -55,23 +56,35 @@ class RestWalkthroughIT {
 
     @Test
     void theWalkthroughRunsEveryStepAgainstTheDemo() throws Exception {
+        String output = runScript("walkthrough", ROOT.resolve("samples/rest/walkthrough.sh"));
+        assertThat(output).contains("== 8. Metrics").contains("walkthrough: every step answered as expected");
+    }
+
+    @Test
+    void theGuidesCommandsRunAgainstTheDemo() throws Exception {
+        Path script = dir.resolve("guide.sh");
+        Files.writeString(script, GuideBlocks.read().demoScript());
+        String output = runScript("the guide's commands", script);
+        assertThat(output).contains("== docs/guide.md line").contains("\"total\":3.0").contains("MEMBER");
+    }
+
+    /** Runs a bash script with the demo's variables; its output, after checking it exited 0. */
+    private static String runScript(String what, Path script) throws Exception {
         Map<String, String> env = readEnvFile(dir.resolve("gridlet.env"));
         assertThat(env).containsKeys("GRIDLET_URL", "GRIDLET_TOKEN");
-
-        Path out = dir.resolve("walkthrough.log");
-        ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("samples/rest/walkthrough.sh").toString())
+        Path out = dir.resolve(script.getFileName() + ".log");
+        ProcessBuilder builder = new ProcessBuilder("bash", script.toString())
                 .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
         builder.environment().putAll(env);
-        Process walkthrough = builder.start();
-        boolean finished = walkthrough.waitFor(4, TimeUnit.MINUTES);
+        Process process = builder.start();
+        boolean finished = process.waitFor(4, TimeUnit.MINUTES);
         String output = Files.readString(out, StandardCharsets.UTF_8);
         if (!finished) {
-            walkthrough.destroyForcibly();
+            process.destroyForcibly();
         }
-
-        assertThat(finished).as("the walkthrough finished within 4 minutes:\n%s", output).isTrue();
-        assertThat(walkthrough.exitValue()).as("the walkthrough's exit code:\n%s", output).isZero();
-        assertThat(output).contains("== 8. Metrics").contains("walkthrough: every step answered as expected");
+        assertThat(finished).as("%s finished within 4 minutes:\n%s", what, output).isTrue();
+        assertThat(process.exitValue()).as("%s exit code:\n%s", what, output).isZero();
+        return output;
     }
 
     private static Map<String, String> readEnvFile(Path file) throws IOException {
