@@ -4,6 +4,7 @@ import io.gridlet.api.Function;
 import io.gridlet.api.FunctionContext;
 import io.gridlet.api.GridFunction;
 import io.gridlet.api.RoutedEntry;
+import java.util.Map;
 
 /** The functions the harness measures; each does exactly what its raw Hazelcast baseline does. */
 public final class BenchFunctions {
@@ -63,6 +64,19 @@ public final class BenchFunctions {
             long next = (entry.get() == null ? 0 : entry.get()) + 1;
             entry.set(next);
             return next;
+        }
+    }
+
+    /** Sums the Long values of the member's own partitions of the map named by the input: fan-out reduce. */
+    @Function(name = "bench.sum", maxConcurrency = 16)
+    public static final class LocalSum implements GridFunction<String, Long> {
+        @Override
+        public Long apply(String map, FunctionContext ctx) {
+            long sum = 0;
+            for (Map.Entry<String, Long> entry : ctx.<String, Long>localEntries(map)) {
+                sum += entry.getValue();
+            }
+            return sum;
         }
     }
 }

@@ -7,6 +7,8 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
+import com.hazelcast.aggregation.Aggregators;
+import io.gridlet.node.FanOut;
 import io.gridlet.node.GridletClient;
 import io.gridlet.node.Invocation;
 import java.io.BufferedReader;
@@ -18,9 +20,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +121,13 @@ public final class Harness {
     }
 
     private void measure(GridletClient gridlet, HazelcastInstance raw, double seconds, int rounds) throws Exception {
+        try (LoopbackEcho echo = new LoopbackEcho(100)) {
+            measure(gridlet, raw, echo, seconds, rounds);
+        }
+    }
+
+    private void measure(GridletClient gridlet, HazelcastInstance raw, LoopbackEcho echo, double seconds, int rounds)
+            throws Exception {
         IExecutorService executor = raw.getExecutorService("bench");
         Map<String, Callable<Object>> scenarios = new LinkedHashMap<>();
         for (int size : new int[] {100, 10_240, 1_048_576}) {
@@ -149,6 +160,15 @@ public final class Harness {
         add(scenarios, "aggregate1MB_entryProcessor", 1_048_576,
                 () -> big.executeOnKey("k", new RawTasks.Checksum()));
         add(scenarios, "aggregate1MB_fetch", 1_048_576, () -> Payloads.checksum(big.get("k")));
+        int entries = loadNumbers(raw.getMap("fanout-numbers"), seconds);
+        IMap<String, Long> numbers = raw.getMap("fanout-numbers");
+        FanOut sum = FanOut.of("bench.sum", "fanout-numbers").withInput("fanout-numbers").withTimeout(Duration.ofMinutes(1));
+        long viaGridlet = gridlet.invoker().fanOut(sum, Long.class).reduce(0L, Long::sum);
+        extra.put("fanout_entries", entries);
+        extra.put("fanout_sums_agree", viaGridlet == numbers.aggregate(Aggregators.longSum()));
+        add(scenarios, "fanout_gridlet", entries, () -> gridlet.invoker().fanOut(sum, Long.class).reduce(0L, Long::sum));
+        add(scenarios, "fanout_aggregate", entries, () -> numbers.aggregate(Aggregators.longSum()));
+        add(scenarios, "loopback_echo", 100, echo::roundTrip);
 
         int total = scenarios.size() * rounds;
         int step = 0;
@@ -164,6 +184,21 @@ public final class Harness {
         // Application bytes per operation: the value fetched, against the call's envelope and answer
         // (estimated from their fields; a measurement from network counters is still to come).
         extra.put("aggregate1MB_bytes_gridlet_estimated", gridletCallBytes());
+    }
+
+    /** Long values for the fan-out scenario: 1M entries, 200,000 in a quick run, 20,000 in the smoke test. */
+    private int loadNumbers(IMap<String, Long> numbers, double seconds) {
+        int entries = seconds < 0.5 ? 20_000 : quick ? 200_000 : 1_000_000;
+        log.printf("loading %d entries for the fan-out scenario%n", entries);
+        Map<String, Long> batch = new HashMap<>();
+        for (int i = 0; i < entries; i++) {
+            batch.put("n-" + i, (long) i);
+            if (batch.size() == 10_000 || i == entries - 1) {
+                numbers.putAll(batch);
+                batch.clear();
+            }
+        }
+        return entries;
     }
 
     private void add(Map<String, Callable<Object>> scenarios, String name, int payload, Callable<Object> call) {
@@ -286,6 +321,7 @@ public final class Harness {
         ratios.put("aggregate1MB_fcp_vs_gridlet_bytes",
                 ((Number) extra.get("aggregate1MB_bytes_fetch")).doubleValue()
                         / ((Number) extra.get("aggregate1MB_bytes_gridlet_estimated")).doubleValue());
+        ratios.put("fanout_vs_aggregate_time", ratio(byName, "fanout_gridlet", "fanout_aggregate"));
         for (String size : List.of("100B", "10KB", "1MB")) {
             ratios.put("fetchComputePut_vs_gridlet_p50_" + size,
                     ratio(byName, "rmw_" + size + "_fetchComputePut", "rmw_" + size + "_gridlet"));
@@ -299,7 +335,7 @@ public final class Harness {
         results.put("scenarios", scenarios);
         results.put("ratios", ratios);
         results.put("details", extra);
-        results.put("notYetMeasured", List.of("rest_vs_client_p50", "fanout_vs_aggregate_time",
+        results.put("notYetMeasured", List.of("rest_vs_client_p50 (see RestLoad)",
                 "trigger_vs_bare_jet_throughput (see TriggerBenchmark)"));
         return results;
     }

@@ -25,7 +25,9 @@ class HarnessSmokeTest {
                 "hotkey_gridlet_vs_fcpCas_throughput", "hotkey_fcpNaive_lost_fraction",
                 "aggregate1MB_fcp_vs_gridlet_p50", "aggregate1MB_fcp_vs_gridlet_bytes",
                 "fetchComputePut_vs_gridlet_p50_100B", "fetchComputePut_vs_gridlet_p50_10KB",
-                "fetchComputePut_vs_gridlet_p50_1MB");
+                "fetchComputePut_vs_gridlet_p50_1MB", "fanout_vs_aggregate_time");
+        assertThat(ratios.get("fanout_vs_aggregate_time")).as("both fan-out scenarios ran").isNotNull();
+        assertThat(((Map<String, Object>) results.get("details")).get("fanout_sums_agree")).isEqualTo(true);
         Map<String, Object> details = (Map<String, Object>) results.get("details");
         // Gridlet and the replace loop lose no update; only the naive get-then-put may.
         assertThat(((Number) details.get("hotkey_gridlet_counted")).longValue())
