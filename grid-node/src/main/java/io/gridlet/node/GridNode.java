@@ -161,7 +161,15 @@ public final class GridNode implements AutoCloseable {
     public void close() {
         if (hazelcast.getLifecycleService().isRunning()) {
             LOG.info("Gridlet member {} leaving the cluster", localMember().getAddress());
-            hazelcast.shutdown();
+            try {
+                hazelcast.shutdown();
+            } catch (RuntimeException e) {
+                // Hazelcast's graceful shutdown can fail part way (Jet telling the other members it is
+                // leaving raced with a membership change and threw "Connecting to self!"). The member
+                // must still go: terminate it; its partitions' backups take over as after a crash.
+                LOG.warn("Gridlet member could not leave gracefully ({}); terminating it", e.toString());
+                hazelcast.getLifecycleService().terminate();
+            }
         }
         if (triggers != null) {
             triggers.close();
