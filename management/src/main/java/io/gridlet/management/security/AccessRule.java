@@ -12,7 +12,8 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 /**
- * Who may do what: {@code /health/**} is open; {@code /prometheus} needs a viewer unless
+ * Who may do what: {@code /health/**} and the console's static files ({@code GET /console/**},
+ * which hold no data: the console reads the API with the operator's token) are open; {@code /prometheus} needs a viewer unless
  * {@code gridlet.security.open-metrics} is set; everything else needs a token, and only an admin
  * may change anything (a viewer may GET). A refusal without a token is 401, with a token too weak 403.
  */
@@ -35,6 +36,9 @@ public class AccessRule implements SecurityRule<HttpRequest<?>> {
         }
         String path = request.getPath();
         if (path.equals("/health") || path.startsWith("/health/")) {
+            return allowed();
+        }
+        if ((path.equals("/console") || path.startsWith("/console/")) && request.getMethod() == HttpMethod.GET) {
             return allowed();
         }
         if (path.equals("/prometheus") && openMetrics) {

@@ -1,0 +1,171 @@
+// The Gridlet console: every figure comes from the node's public REST API, called with the
+// bearer token the operator signed in with (kept in sessionStorage, never in a URL). Every string
+// from the API is rendered as text, never as HTML.
+
+const TOKEN_KEY = 'gridlet.token';
+const REFRESH_MILLIS = 2000;
+const previousCounts = new Map();
+let timer = null;
+
+class ApiError extends Error {
+  constructor(status, detail) {
+    super(detail);
+    this.status = status;
+  }
+}
+
+async function api(path) {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+  if (!response.ok) {
+    let detail = response.statusText;
+    try {
+      const problem = await response.json();
+      detail = problem.detail || problem.title || detail;
+    } catch (ignored) {
+      // not a problem document
+    }
+    throw new ApiError(response.status, detail);
+  }
+  return response.json();
+}
+
+function cell(row, text, className) {
+  const td = document.createElement('td');
+  td.textContent = text === null || text === undefined ? '' : String(text);
+  if (className) {
+    td.className = className;
+  }
+  row.appendChild(td);
+  return td;
+}
+
+function fill(tbodyId, items, render) {
+  const tbody = document.getElementById(tbodyId);
+  const rows = items.map((item) => {
+    const row = document.createElement('tr');
+    render(row, item);
+    return row;
+  });
+  tbody.replaceChildren(...rows);
+}
+
+async function showCluster() {
+  const [cluster, partitions] = await Promise.all([api('/api/v1/cluster'), api('/api/v1/cluster/partitions')]);
+  document.getElementById('cluster-name').textContent = cluster.name;
+  document.getElementById('cluster-summary').textContent =
+    `${cluster.members.length} members, ${cluster.partitionCount} partitions, state ${cluster.state}, `
+    + (cluster.safe ? 'safe' : 'migrating');
+  const local = new Set(cluster.members.filter((m) => m.local).map((m) => m.uuid));
+  fill('members', partitions, (row, member) => {
+    row.dataset.member = member.uuid;
+    if (local.has(member.uuid)) {
+      row.className = 'local';
+    }
+    cell(row, member.uuid);
+    cell(row, member.address);
+    cell(row, member.partitions, 'number');
+    cell(row, member.entries, 'number');
+    cell(row, local.has(member.uuid) ? 'this node' : '');
+  });
+}
+
+async function showMaps() {
+  const maps = await api('/api/v1/maps');
+  fill('map-rows', maps, (row, map) => {
+    cell(row, map.name);
+    cell(row, map.size, 'number');
+    cell(row, map.ownedEntries, 'number');
+    cell(row, map.backupEntries, 'number');
+  });
+}
+
+// counters are keyed "version|outcome", summed over every member.
+function total(counters, outcome) {
+  return Object.entries(counters || {})
+    .filter(([key]) => outcome === undefined || key.endsWith(`|${outcome}`))
+    .reduce((sum, [, value]) => sum + value, 0);
+}
+
+async function showFunctions() {
+  const names = (await api('/api/v1/functions')).map((f) => f.name);
+  const functions = await Promise.all(names.map((name) => api(`/api/v1/functions/${encodeURIComponent(name)}`)));
+  const now = Date.now();
+  fill('function-rows', functions, (row, fn) => {
+    const calls = total(fn.counters);
+    const errors = calls - total(fn.counters, 'success');
+    const before = previousCounts.get(fn.name);
+    const rate = before ? ((calls - before.calls) * 1000) / Math.max(1, now - before.at) : 0;
+    previousCounts.set(fn.name, { calls, at: now });
+    row.dataset.function = fn.name;
+    cell(row, fn.name);
+    cell(row, fn.live);
+    cell(row, fn.canary ? `${fn.canary} (${fn.canaryPercent}%)` : '');
+    cell(row, fn.versions.map((v) => v.version).join(', '));
+    cell(row, calls, 'number').dataset.field = 'invocations';
+    cell(row, rate.toFixed(1), 'number').dataset.field = 'rate';
+    cell(row, errors, 'number');
+  });
+}
+
+const pages = { cluster: showCluster, maps: showMaps, functions: showFunctions };
+
+function currentPage() {
+  const name = location.hash.replace('#', '');
+  return Object.hasOwn(pages, name) ? name : 'cluster';
+}
+
+function showSignIn(message) {
+  clearTimeout(timer);
+  sessionStorage.removeItem(TOKEN_KEY);
+  document.getElementById('nav').hidden = true;
+  document.querySelectorAll('.page').forEach((page) => { page.hidden = true; });
+  document.getElementById('sign-in').hidden = false;
+  document.getElementById('sign-in-message').textContent = message || '';
+}
+
+async function refresh() {
+  clearTimeout(timer);
+  const page = currentPage();
+  document.querySelectorAll('.page').forEach((section) => { section.hidden = section.id !== page; });
+  document.querySelectorAll('nav a').forEach((link) => link.classList.toggle('active', link.hash === `#${page}`));
+  const status = document.getElementById('status');
+  try {
+    await pages[page]();
+    status.textContent = `Updated ${new Date().toLocaleTimeString()}; refreshes every ${REFRESH_MILLIS / 1000} s.`;
+  } catch (error) {
+    if (error.status === 401) {
+      showSignIn('The node refused this token (401). Sign in with an admin or viewer token.');
+      return;
+    }
+    status.textContent = error.status === 403
+      ? 'This token may not read this page (403).'
+      : `The node did not answer: ${error.message}`;
+  }
+  timer = setTimeout(refresh, REFRESH_MILLIS);
+}
+
+function signedIn() {
+  document.getElementById('sign-in').hidden = true;
+  document.getElementById('nav').hidden = false;
+  refresh();
+}
+
+document.getElementById('sign-in-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  sessionStorage.setItem(TOKEN_KEY, document.getElementById('token').value.trim());
+  document.getElementById('token').value = '';
+  signedIn();
+});
+document.getElementById('sign-out').addEventListener('click', () => showSignIn(''));
+window.addEventListener('hashchange', () => {
+  if (sessionStorage.getItem(TOKEN_KEY)) {
+    refresh();
+  }
+});
+
+if (sessionStorage.getItem(TOKEN_KEY)) {
+  signedIn();
+} else {
+  showSignIn('');
+}

@@ -1,0 +1,155 @@
+package io.gridlet.management;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridlet.node.GridNode;
+import io.gridlet.node.TestJars;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser (Debian's chromium, driven by its chromedriver; Selenium downloads
+ * nothing) against a real 3-node cluster. Each test leaves a screenshot in
+ * {@code target/console-screenshots}.
+ */
+class ConsoleBrowserTest {
+
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+    private static TestNodes nodes;
+    private WebDriver browser;
+
+    @BeforeAll
+    static void startCluster() {
+        boolean installed = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
+        if (System.getenv("CI") != null) {
+            assertThat(installed).as("CI needs chromium and chromium-driver: .ci/run installs them").isTrue();
+        }
+        Assumptions.assumeTrue(installed, "browser tests need Debian's chromium and chromium-driver "
+                + "(apt-get install chromium chromium-driver); .ci/run installs them");
+        nodes = TestNodes.start(3, Map.of());
+        GridNode first = nodes.bean(0, GridNode.class);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                first.hazelcast().getCluster().getMembers().size() == 3
+                        && first.hazelcast().getPartitionService().isClusterSafe());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (nodes != null) {
+            nodes.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toString())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void screenshotAndClose(TestInfo test) throws IOException {
+        if (browser != null) {
+            Files.createDirectories(SCREENSHOTS);
+            byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+            Files.write(SCREENSHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png"), png);
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theClusterPageShowsThreeMembersWithTheLocalOneMarked() {
+        signIn(TestNodes.ADMIN, "cluster");
+        List<WebElement> members = waitFor(() -> browser.findElements(By.cssSelector("#members tr")), 3);
+        assertThat(members).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("#members tr.local"))).hasSize(1);
+        assertThat(browser.findElement(By.id("cluster-summary")).getText()).startsWith("3 members, 271 partitions");
+    }
+
+    @Test
+    void aHundredInvocationsShowInTheFunctionsCountAndRate() throws Exception {
+        byte[] jar = TestJars.jar("c.Echo", "console.echo", "Object", "Object", "return input;");
+        assertThat(nodes.send(0, "POST", "/api/v1/functions?version=1", TestNodes.ADMIN, "application/java-archive", jar)
+                .statusCode()).isEqualTo(201);
+        signIn(TestNodes.VIEWER, "functions");
+        waitUntil(() -> !browser.findElements(By.cssSelector("tr[data-function='console.echo']")).isEmpty());
+        for (int i = 0; i < 100; i++) {
+            HttpResponse<String> answer = nodes.json(i % 3, "POST", "/api/v1/functions/console.echo/invoke",
+                    TestNodes.ADMIN, "\"hi\"");
+            assertThat(answer.statusCode()).isEqualTo(200);
+        }
+        waitUntil(() -> field("console.echo", "invocations").equals("100"));
+        // The rate is the count's change between two refreshes 2 s apart: the 100 calls show as a rate above 0.
+        assertThat(Double.parseDouble(field("console.echo", "rate"))).isPositive();
+    }
+
+    @Test
+    void aWrongTokenLeadsBackToSignInWithAMessage() {
+        signIn("not-a-token", "cluster");
+        waitUntil(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        assertThat(browser.findElement(By.id("sign-in-message")).getText()).contains("refused this token (401)");
+        assertThat(browser.findElement(By.id("nav")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void pagesComeWithAContentSecurityPolicyThatAllowsNoInlineScript() {
+        HttpResponse<String> page = nodes.get(0, "/console/index.html", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).contains("script-src 'self'").doesNotContain("unsafe-inline"));
+        assertThat(page.body()).doesNotContain("<script>").contains("<script type=\"module\" src=\"console.js\">");
+        browser.get(nodes.uri(0, "/console").toString());
+        waitUntil(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+    }
+
+    private void signIn(String token, String page) {
+        browser.get(nodes.uri(0, "/console/index.html#" + page).toString());
+        WebElement input = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(driver -> driver.findElement(By.id("token")));
+        input.sendKeys(token);
+        browser.findElement(By.cssSelector("#sign-in-form button")).click();
+    }
+
+    private String field(String function, String field) {
+        List<WebElement> cells = browser.findElements(
+                By.cssSelector("tr[data-function='" + function + "'] td[data-field='" + field + "']"));
+        return cells.isEmpty() ? "" : cells.get(0).getText();
+    }
+
+    private <T> List<T> waitFor(java.util.function.Supplier<List<T>> elements, int count) {
+        waitUntil(() -> elements.get().size() == count);
+        return elements.get();
+    }
+
+    private void waitUntil(java.util.concurrent.Callable<Boolean> condition) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions().until(condition);
+    }
+}
