@@ -5,7 +5,9 @@
 const TOKEN_KEY = 'gridlet.token';
 const REFRESH_MILLIS = 2000;
 const previousCounts = new Map();
+const liveVersions = new Map();
 let timer = null;
+let admin = false;
 
 class ApiError extends Error {
   constructor(status, detail) {
@@ -14,9 +16,13 @@ class ApiError extends Error {
   }
 }
 
-async function api(path) {
+async function api(path, method = 'GET', body = undefined) {
   const token = sessionStorage.getItem(TOKEN_KEY);
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+  const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!response.ok) {
     let detail = response.statusText;
     try {
@@ -97,15 +103,81 @@ async function showFunctions() {
     const before = previousCounts.get(fn.name);
     const rate = before ? ((calls - before.calls) * 1000) / Math.max(1, now - before.at) : 0;
     previousCounts.set(fn.name, { calls, at: now });
+    liveVersions.set(fn.name, fn.live);
     row.dataset.function = fn.name;
     cell(row, fn.name);
     cell(row, fn.live);
-    cell(row, fn.canary ? `${fn.canary} (${fn.canaryPercent}%)` : '');
+    cell(row, fn.canary ? `${fn.canary} (${fn.canaryPercent}%)` : '').dataset.field = 'canary';
     cell(row, fn.versions.map((v) => v.version).join(', '));
     cell(row, calls, 'number').dataset.field = 'invocations';
     cell(row, rate.toFixed(1), 'number').dataset.field = 'rate';
     cell(row, errors, 'number');
+    if (admin) {
+      row.appendChild(actionsFor(fn));
+    }
   });
+}
+
+// The controls survive the 2 s refresh (the same element moves to the new row), so a choice
+// being made is not reset; they are rebuilt only when the function's versions change.
+const actionCells = new Map();
+
+function actionsFor(fn) {
+  const key = fn.versions.map((v) => v.version).join('\u0000');
+  const kept = actionCells.get(fn.name);
+  if (kept && kept.key === key) {
+    return kept.td;
+  }
+  const td = actions(fn);
+  actionCells.set(fn.name, { key, td });
+  return td;
+}
+
+// An admin's controls for one function: make a version live (also the rollback), or send a
+// percentage of calls to a canary version.
+function actions(fn) {
+  const td = document.createElement('td');
+  td.className = 'actions';
+  const version = document.createElement('select');
+  version.name = 'version';
+  for (const v of fn.versions) {
+    const option = document.createElement('option');
+    option.value = v.version;
+    option.textContent = v.version;
+    version.appendChild(option);
+  }
+  const percent = document.createElement('input');
+  percent.type = 'number';
+  percent.min = '1';
+  percent.max = '99';
+  percent.value = '10';
+  percent.name = 'percent';
+  const activate = document.createElement('button');
+  activate.type = 'button';
+  activate.textContent = 'Make live';
+  activate.dataset.action = 'activate';
+  activate.addEventListener('click', () => act(fn.name, { version: version.value }));
+  const canary = document.createElement('button');
+  canary.type = 'button';
+  canary.textContent = 'Canary %';
+  canary.dataset.action = 'canary';
+  canary.addEventListener('click', () => act(fn.name, {
+    version: liveVersions.get(fn.name) || fn.live,
+    canary: { version: version.value, percent: Number(percent.value) },
+  }));
+  td.append(version, activate, percent, canary);
+  return td;
+}
+
+async function act(name, activation) {
+  const status = document.getElementById('status');
+  try {
+    await api(`/api/v1/functions/${encodeURIComponent(name)}/activate`, 'POST', activation);
+    status.textContent = `${name}: done.`;
+    refresh();
+  } catch (error) {
+    status.textContent = `${name}: ${error.status === 403 ? 'only an admin may do this (403)' : error.message}`;
+  }
 }
 
 const pages = { cluster: showCluster, maps: showMaps, functions: showFunctions };
@@ -117,6 +189,7 @@ function currentPage() {
 
 function showSignIn(message) {
   clearTimeout(timer);
+  actionCells.clear();
   sessionStorage.removeItem(TOKEN_KEY);
   document.getElementById('nav').hidden = true;
   document.querySelectorAll('.page').forEach((page) => { page.hidden = true; });
@@ -145,9 +218,19 @@ async function refresh() {
   timer = setTimeout(refresh, REFRESH_MILLIS);
 }
 
-function signedIn() {
+async function signedIn() {
+  try {
+    admin = (await api('/api/v1/me')).roles.includes('admin');
+  } catch (error) {
+    if (error.status === 401) {
+      showSignIn('The node refused this token (401). Sign in with an admin or viewer token.');
+      return;
+    }
+    admin = false;
+  }
   document.getElementById('sign-in').hidden = true;
   document.getElementById('nav').hidden = false;
+  document.getElementById('function-actions').hidden = !admin;
   refresh();
 }
 

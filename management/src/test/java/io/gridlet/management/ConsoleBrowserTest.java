@@ -27,6 +27,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -77,11 +78,14 @@ class ConsoleBrowserTest {
     @AfterEach
     void screenshotAndClose(TestInfo test) throws IOException {
         if (browser != null) {
-            Files.createDirectories(SCREENSHOTS);
-            byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-            Files.write(SCREENSHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png"), png);
+            screenshot(test.getTestMethod().orElseThrow().getName());
             browser.quit();
         }
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     @Test
@@ -108,6 +112,41 @@ class ConsoleBrowserTest {
         waitUntil(() -> field("console.echo", "invocations").equals("100"));
         // The rate is the count's change between two refreshes 2 s apart: the 100 calls show as a rate above 0.
         assertThat(Double.parseDouble(field("console.echo", "rate"))).isPositive();
+    }
+
+    @Test
+    void anAdminSetsATenPercentCanaryWhileAViewerSeesNoActionsAndIsRefusedThem() throws Exception {
+        for (String version : List.of("1", "2")) {
+            byte[] jar = TestJars.jar("c.Canary", "console.canary", "Object", "String", "return \"v" + version + "\";");
+            assertThat(nodes.send(1, "POST", "/api/v1/functions?version=" + version, TestNodes.ADMIN,
+                    "application/java-archive", jar).statusCode()).isEqualTo(201);
+        }
+        signIn(TestNodes.ADMIN, "functions");
+        String row = "tr[data-function='console.canary']";
+        waitUntil(() -> !browser.findElements(By.cssSelector(row + " button[data-action='canary']")).isEmpty());
+        // A refresh (every 2 s) does not reset a choice being made: "2" is not the first option.
+        new Select(browser.findElement(By.cssSelector(row + " select[name='version']"))).selectByValue("2");
+        String updated = browser.findElement(By.id("status")).getText();
+        waitUntil(() -> !browser.findElement(By.id("status")).getText().equals(updated));
+        assertThat(new Select(browser.findElement(By.cssSelector(row + " select[name='version']")))
+                .getFirstSelectedOption().getText()).isEqualTo("2");
+        new Select(browser.findElement(By.cssSelector(row + " select[name='version']"))).selectByValue("1");
+        WebElement percent = browser.findElement(By.cssSelector(row + " input[name='percent']"));
+        percent.clear();
+        percent.sendKeys("10");
+        browser.findElement(By.cssSelector(row + " button[data-action='canary']")).click();
+        waitUntil(() -> field("console.canary", "canary").equals("1 (10%)"));
+        assertThat(nodes.get(2, "/api/v1/functions/console.canary", TestNodes.VIEWER).body())
+                .contains("\"live\":\"2\"").contains("\"canary\":\"1\"").contains("\"canaryPercent\":10");
+        screenshot("anAdminSetsATenPercentCanary-admin");
+
+        browser.findElement(By.id("sign-out")).click();
+        signIn(TestNodes.VIEWER, "functions");
+        waitUntil(() -> field("console.canary", "canary").equals("1 (10%)"));
+        assertThat(browser.findElements(By.cssSelector("button[data-action]"))).isEmpty();
+        assertThat(browser.findElement(By.id("function-actions")).isDisplayed()).isFalse();
+        assertThat(nodes.json(0, "POST", "/api/v1/functions/console.canary/activate", TestNodes.VIEWER,
+                "{\"version\":\"1\"}").statusCode()).isEqualTo(403);
     }
 
     @Test
