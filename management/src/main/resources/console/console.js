@@ -180,7 +180,43 @@ async function act(name, activation) {
   }
 }
 
-const pages = { cluster: showCluster, maps: showMaps, functions: showFunctions };
+// The invocation looked up last; refreshed with the page until it has ended.
+let invocationId = null;
+
+async function showInvocation() {
+  if (!invocationId) {
+    return;
+  }
+  const table = document.getElementById('invocation');
+  const message = document.getElementById('invocation-message');
+  try {
+    const record = await api(`/api/v1/invocations/${encodeURIComponent(invocationId)}`);
+    const values = {
+      function: record.function,
+      version: record.version,
+      state: record.state,
+      result: record.result === null || record.result === undefined ? '' : JSON.stringify(record.result),
+      error: record.error ? `${record.error.type}: ${record.error.message || ''}` : '',
+      member: record.member,
+      startedAt: record.startedAt,
+      endedAt: record.endedAt,
+    };
+    table.querySelectorAll('td[data-field]').forEach((td) => {
+      const value = values[td.dataset.field];
+      td.textContent = value === null || value === undefined ? '' : String(value);
+    });
+    table.hidden = false;
+    message.textContent = '';
+  } catch (error) {
+    if (error.status !== 404) {
+      throw error;
+    }
+    table.hidden = true;
+    message.textContent = `No invocation ${invocationId} (404): ${error.message}`;
+  }
+}
+
+const pages = { cluster: showCluster, maps: showMaps, functions: showFunctions, invocations: showInvocation };
 
 function currentPage() {
   const name = location.hash.replace('#', '');
@@ -239,6 +275,11 @@ document.getElementById('sign-in-form').addEventListener('submit', (event) => {
   sessionStorage.setItem(TOKEN_KEY, document.getElementById('token').value.trim());
   document.getElementById('token').value = '';
   signedIn();
+});
+document.getElementById('invocation-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  invocationId = document.getElementById('invocation-id').value.trim();
+  refresh();
 });
 document.getElementById('sign-out').addEventListener('click', () => showSignIn(''));
 window.addEventListener('hashchange', () => {

@@ -1,7 +1,9 @@
 package io.gridlet.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.TestJars;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -147,6 +150,31 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("function-actions")).isDisplayed()).isFalse();
         assertThat(nodes.json(0, "POST", "/api/v1/functions/console.canary/activate", TestNodes.VIEWER,
                 "{\"version\":\"1\"}").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aFunctionsErrorMessageShowsAsTextAndRunsNoScript() throws Exception {
+        String attack = "<img src=x onerror=alert(1)>";
+        byte[] jar = TestJars.jar("c.Attack", "console.attack", "Object", "String",
+                "throw new IllegalStateException(\"" + attack + "\");");
+        assertThat(nodes.send(0, "POST", "/api/v1/functions?version=1", TestNodes.ADMIN, "application/java-archive", jar)
+                .statusCode()).isEqualTo(201);
+        HttpResponse<String> started = nodes.json(1, "POST", "/api/v1/functions/console.attack/invoke?async=true",
+                TestNodes.ADMIN, null);
+        assertThat(started.statusCode()).isEqualTo(202);
+        String id = new ObjectMapper().readTree(started.body()).get("invocationId").asText();
+
+        signIn(TestNodes.VIEWER, "invocations");
+        WebElement input = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(driver -> driver.findElement(By.id("invocation-id")));
+        waitUntil(input::isDisplayed);
+        input.sendKeys(id);
+        browser.findElement(By.cssSelector("#invocation-form button")).click();
+        waitUntil(() -> browser.findElement(By.cssSelector("#invocation td[data-field='state']")).getText().equals("FAILED"));
+
+        assertThat(browser.findElement(By.cssSelector("#invocation td[data-field='error']")).getText()).contains(attack);
+        assertThat(browser.findElements(By.tagName("img"))).as("the message was not parsed as HTML").isEmpty();
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
     }
 
     @Test
