@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,8 @@ class MetersTest {
             });
             node.functions().register(FunctionSpec.named("stall").timeout(Duration.ofMillis(50)).build(),
                     Object.class, (input, ctx) -> {
-                        Thread.sleep(5_000);
+                        // Blocks until the 50 ms deadline interrupts it.
+                        new CountDownLatch(1).await(5, TimeUnit.SECONDS);
                         return null;
                     });
         }

@@ -34,7 +34,8 @@ class RestApiTest {
                         @io.gridlet.api.Function(name = "slow", timeoutMillis = 200)
                         public class Slow implements io.gridlet.api.GridFunction<Object, Object> {
                             public Object apply(Object in, io.gridlet.api.FunctionContext ctx) throws Exception {
-                                Thread.sleep(5_000);
+                                // Blocks until the 200 ms deadline interrupts it.
+                                new java.util.concurrent.CountDownLatch(1).await(5, java.util.concurrent.TimeUnit.SECONDS);
                                 return null;
                             }
                         }""").service("t.Slow")
