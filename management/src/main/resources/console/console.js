@@ -2,6 +2,8 @@
 // bearer token the operator signed in with (kept in sessionStorage, never in a URL). Every string
 // from the API is rendered as text, never as HTML.
 
+import { History } from './chart.js';
+
 const TOKEN_KEY = 'gridlet.token';
 const REFRESH_MILLIS = 2000;
 const previousCounts = new Map();
@@ -16,9 +18,9 @@ class ApiError extends Error {
   }
 }
 
-async function api(path, method = 'GET', body = undefined) {
+async function api(path, method = 'GET', body = undefined, accept = 'application/json') {
   const token = sessionStorage.getItem(TOKEN_KEY);
-  const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+  const headers = { Authorization: `Bearer ${token}`, Accept: accept };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
@@ -33,7 +35,51 @@ async function api(path, method = 'GET', body = undefined) {
     }
     throw new ApiError(response.status, detail);
   }
-  return response.json();
+  if (response.status === 204) {
+    return null;
+  }
+  return accept === 'application/json' ? response.json() : response.text();
+}
+
+// Prometheus text: one sample per line, `name{label="value",...} number`.
+function parseMetrics(text) {
+  const samples = [];
+  for (const line of text.split('\n')) {
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)/.exec(line);
+    if (!match || line.startsWith('#')) {
+      continue;
+    }
+    const labels = {};
+    const pair = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
+    let found;
+    while ((found = pair.exec(match[2] || '')) !== null) {
+      labels[found[1]] = found[2].replace(/\\(.)/g, (_, c) => (c === 'n' ? '\n' : c));
+    }
+    samples.push({ name: match[1], labels, value: Number(match[3]) });
+  }
+  return samples;
+}
+
+// This node's figures for one function version, from its Prometheus text.
+function versionFigures(samples, fn, version) {
+  const figures = {};
+  for (const sample of samples) {
+    if (sample.labels.function !== fn || sample.labels.version !== version) {
+      continue;
+    }
+    if (sample.name === 'gridlet_function_duration_seconds' && sample.labels.quantile === '0.5') {
+      figures.p50 = sample.value * 1000;
+    } else if (sample.name === 'gridlet_function_duration_seconds' && sample.labels.quantile === '0.99') {
+      figures.p99 = sample.value * 1000;
+    } else if (sample.name === 'gridlet_function_inflight') {
+      figures.inflight = sample.value;
+    }
+  }
+  return figures;
+}
+
+function millis(value) {
+  return value === undefined || Number.isNaN(value) ? '' : value.toFixed(3);
 }
 
 function cell(row, text, className) {
@@ -76,14 +122,40 @@ async function showCluster() {
   });
 }
 
+// The map whose keys are shown, kept across refreshes.
+let keysOf = null;
+
 async function showMaps() {
   const maps = await api('/api/v1/maps');
   fill('map-rows', maps, (row, map) => {
+    row.dataset.map = map.name;
     cell(row, map.name);
     cell(row, map.size, 'number');
     cell(row, map.ownedEntries, 'number');
     cell(row, map.backupEntries, 'number');
+    const td = document.createElement('td');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Keys';
+    button.dataset.action = 'keys';
+    button.addEventListener('click', () => {
+      keysOf = map.name;
+      refresh();
+    });
+    td.appendChild(button);
+    row.appendChild(td);
   });
+  const panel = document.getElementById('keys');
+  if (!keysOf) {
+    panel.hidden = true;
+    return;
+  }
+  const keys = await api(`/api/v1/maps/${encodeURIComponent(keysOf)}/keys?limit=100`);
+  document.getElementById('keys-map').textContent = keys.map;
+  document.getElementById('keys-summary').textContent = keys.truncated
+    ? `The first ${keys.keys.length} of ${keys.size} keys.` : `${keys.size} keys.`;
+  fill('key-rows', keys.keys, (row, key) => cell(row, key));
+  panel.hidden = false;
 }
 
 // counters are keyed "version|outcome", summed over every member.
@@ -93,16 +165,25 @@ function total(counters, outcome) {
     .reduce((sum, [, value]) => sum + value, 0);
 }
 
+const callRates = new History('function-chart', 'calls/s');
+
 async function showFunctions() {
   const names = (await api('/api/v1/functions')).map((f) => f.name);
-  const functions = await Promise.all(names.map((name) => api(`/api/v1/functions/${encodeURIComponent(name)}`)));
+  const [functions, metrics] = await Promise.all([
+    Promise.all(names.map((name) => api(`/api/v1/functions/${encodeURIComponent(name)}`))),
+    api('/prometheus', 'GET', undefined, 'text/plain').then(parseMetrics),
+  ]);
   const now = Date.now();
+  const rates = {};
   fill('function-rows', functions, (row, fn) => {
     const calls = total(fn.counters);
     const errors = calls - total(fn.counters, 'success');
     const before = previousCounts.get(fn.name);
     const rate = before ? ((calls - before.calls) * 1000) / Math.max(1, now - before.at) : 0;
     previousCounts.set(fn.name, { calls, at: now });
+    if (before) {
+      rates[fn.name] = rate;
+    }
     liveVersions.set(fn.name, fn.live);
     row.dataset.function = fn.name;
     cell(row, fn.name);
@@ -116,6 +197,32 @@ async function showFunctions() {
       row.appendChild(actionsFor(fn));
     }
   });
+  const versions = functions.flatMap((fn) => fn.versions.map((v) => ({ fn, v })));
+  fill('version-rows', versions, (row, { fn, v }) => {
+    const counters = Object.fromEntries(Object.entries(fn.counters || {})
+      .filter(([key]) => key.startsWith(`${v.version}|`)));
+    const figures = versionFigures(metrics, fn.name, v.version);
+    const calls = total(counters);
+    row.dataset.function = fn.name;
+    row.dataset.version = v.version;
+    cell(row, fn.name);
+    cell(row, v.version);
+    let traffic = '';
+    if (v.version === fn.live) {
+      traffic = fn.canary ? `live (${100 - fn.canaryPercent}%)` : 'live';
+    } else if (v.version === fn.canary) {
+      traffic = `canary (${fn.canaryPercent}%)`;
+    }
+    cell(row, traffic).dataset.field = 'traffic';
+    cell(row, calls, 'number').dataset.field = 'invocations';
+    cell(row, calls - total(counters, 'success'), 'number').dataset.field = 'errors';
+    cell(row, millis(figures.p50), 'number').dataset.field = 'p50';
+    cell(row, millis(figures.p99), 'number').dataset.field = 'p99';
+    cell(row, figures.inflight === undefined ? '' : figures.inflight, 'number').dataset.field = 'inflight';
+    cell(row, v.maxConcurrency > 0 ? v.maxConcurrency : 'none', 'number').dataset.field = 'limit';
+    cell(row, v.timeoutMillis, 'number');
+  });
+  callRates.push(now, rates);
 }
 
 // The controls survive the 2 s refresh (the same element moves to the new row), so a choice
@@ -170,7 +277,7 @@ function actions(fn) {
 }
 
 async function act(name, activation) {
-  const status = document.getElementById('status');
+  const status = document.getElementById('action-status');
   try {
     await api(`/api/v1/functions/${encodeURIComponent(name)}/activate`, 'POST', activation);
     status.textContent = `${name}: done.`;
@@ -216,7 +323,83 @@ async function showInvocation() {
   }
 }
 
-const pages = { cluster: showCluster, maps: showMaps, functions: showFunctions, invocations: showInvocation };
+const lags = new History('trigger-chart', 'ms');
+
+async function showTriggers() {
+  const triggers = await api('/api/v1/triggers');
+  fill('trigger-rows', triggers, (row, trigger) => {
+    row.dataset.trigger = trigger.name;
+    cell(row, trigger.name);
+    cell(row, trigger.type);
+    cell(row, trigger.map || trigger.topic || trigger.cron || (trigger.intervalMillis ? `every ${trigger.intervalMillis} ms` : ''));
+    cell(row, trigger.function);
+    cell(row, trigger.guarantee);
+    cell(row, trigger.processed, 'number').dataset.field = 'processed';
+    cell(row, trigger.failed, 'number').dataset.field = 'failed';
+    cell(row, trigger.deadLettered, 'number').dataset.field = 'deadLettered';
+    cell(row, trigger.lost, 'number').dataset.field = 'lost';
+    cell(row, trigger.lagMillis, 'number').dataset.field = 'lag';
+    cell(row, trigger.jobStatus || '').dataset.field = 'job';
+    if (admin) {
+      row.appendChild(triggerActions(trigger.name));
+    }
+  });
+  lags.push(Date.now(), Object.fromEntries(triggers.map((t) => [t.name, t.lagMillis])));
+}
+
+function triggerActions(name) {
+  const td = document.createElement('td');
+  td.className = 'actions';
+  const replay = document.createElement('button');
+  replay.type = 'button';
+  replay.textContent = 'Replay dead letters';
+  replay.dataset.action = 'replay';
+  replay.addEventListener('click', () => triggerAction(name, 'POST',
+    `/api/v1/triggers/${encodeURIComponent(name)}/dead-letters/replay`,
+    (result) => `${name}: replayed ${result.replayed}, ${result.remaining} still dead-lettered.`));
+  const remove = document.createElement('button');
+  remove.type = 'button';
+  remove.textContent = 'Delete';
+  remove.dataset.action = 'delete';
+  remove.addEventListener('click', () => {
+    if (window.confirm(`Delete trigger ${name}? Its job stops; its dead letters go with it.`)) {
+      triggerAction(name, 'DELETE', `/api/v1/triggers/${encodeURIComponent(name)}`, () => `${name}: deleted.`);
+    }
+  });
+  td.append(replay, remove);
+  return td;
+}
+
+async function triggerAction(name, method, path, describe) {
+  const status = document.getElementById('action-status');
+  try {
+    const result = await api(path, method);
+    status.textContent = describe(result);
+    refresh();
+  } catch (error) {
+    status.textContent = `${name}: ${error.status === 403 ? 'only an admin may do this (403)' : error.message}`;
+  }
+}
+
+async function showJobs() {
+  const jobs = await api('/api/v1/jobs');
+  fill('job-rows', jobs, (row, job) => {
+    row.dataset.job = job.name || job.id;
+    cell(row, job.id);
+    cell(row, job.name);
+    cell(row, job.status).dataset.field = 'status';
+    cell(row, job.submittedAt);
+  });
+}
+
+const pages = {
+  cluster: showCluster,
+  maps: showMaps,
+  functions: showFunctions,
+  invocations: showInvocation,
+  triggers: showTriggers,
+  jobs: showJobs,
+};
 
 function currentPage() {
   const name = location.hash.replace('#', '');
@@ -227,6 +410,7 @@ function showSignIn(message) {
   clearTimeout(timer);
   actionCells.clear();
   sessionStorage.removeItem(TOKEN_KEY);
+  document.getElementById('action-status').textContent = '';
   document.getElementById('nav').hidden = true;
   document.querySelectorAll('.page').forEach((page) => { page.hidden = true; });
   document.getElementById('sign-in').hidden = false;
@@ -267,6 +451,7 @@ async function signedIn() {
   document.getElementById('sign-in').hidden = true;
   document.getElementById('nav').hidden = false;
   document.getElementById('function-actions').hidden = !admin;
+  document.getElementById('trigger-actions').hidden = !admin;
   refresh();
 }
 

@@ -115,6 +115,78 @@ class ConsoleBrowserTest {
         waitUntil(() -> field("console.echo", "invocations").equals("100"));
         // The rate is the count's change between two refreshes 2 s apart: the 100 calls show as a rate above 0.
         assertThat(Double.parseDouble(field("console.echo", "rate"))).isPositive();
+
+        // Per version: the count over the cluster, and this node's latency and limits from its Prometheus text.
+        String version = "tr[data-function='console.echo'][data-version='1'] td[data-field='%s']";
+        assertThat(browser.findElement(By.cssSelector(version.formatted("invocations"))).getText()).isEqualTo("100");
+        assertThat(browser.findElement(By.cssSelector(version.formatted("traffic"))).getText()).isEqualTo("live");
+        waitUntil(() -> browser.findElement(By.cssSelector(version.formatted("p50"))).getText().matches("\\d+\\.\\d{3}"));
+        assertThat(browser.findElement(By.cssSelector(version.formatted("p99"))).getText()).matches("\\d+\\.\\d{3}");
+        assertThat(browser.findElement(By.cssSelector(version.formatted("inflight"))).getText()).isEqualTo("0");
+        assertThat(browser.findElement(By.cssSelector(version.formatted("limit"))).getText()).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#function-chart canvas"))).as("the calls/s chart").isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector("#function-chart")).getText()).contains("console.echo");
+    }
+
+    @Test
+    void aMapKeyShowsAsTextAndRunsNoScript() {
+        String attack = "<img src=x onerror=alert(1)>";
+        nodes.bean(0, GridNode.class).hazelcast().getMap("console-keys").put(attack, 1);
+        nodes.bean(0, GridNode.class).hazelcast().getMap("console-keys").put("plain", 2);
+        signIn(TestNodes.VIEWER, "maps");
+        waitUntil(() -> !browser.findElements(By.cssSelector("tr[data-map='console-keys'] button[data-action='keys']")).isEmpty());
+        browser.findElement(By.cssSelector("tr[data-map='console-keys'] button[data-action='keys']")).click();
+        waitUntil(() -> browser.findElements(By.cssSelector("#key-rows td")).size() == 2);
+        assertThat(browser.findElements(By.cssSelector("#key-rows td")).stream().map(WebElement::getText))
+                .containsExactly(attack, "plain");
+        assertThat(browser.findElement(By.id("keys-summary")).getText()).isEqualTo("2 keys.");
+        assertThat(browser.findElements(By.tagName("img"))).as("the key was not parsed as HTML").isEmpty();
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    }
+
+    @Test
+    void theTriggersPageShowsCountsAndLagAndAnAdminReplaysAndDeletes() throws Exception {
+        byte[] jar = TestJars.jar("c.Upper", "console.upper", "java.util.Map", "String", """
+                String value = String.valueOf(input.get("value"));
+                if (value.equals("fail")) { throw new IllegalStateException("refused " + input.get("key")); }
+                return value.toUpperCase();""");
+        assertThat(nodes.send(0, "POST", "/api/v1/functions?version=1", TestNodes.ADMIN, "application/java-archive", jar)
+                .statusCode()).isEqualTo(201);
+        assertThat(nodes.json(0, "POST", "/api/v1/triggers", TestNodes.ADMIN, "{\"name\":\"console-up\",\"function\":"
+                + "\"console.upper\",\"type\":\"map-event\",\"map\":\"console-words\",\"resultMap\":\"console-upper\"}")
+                .statusCode()).isEqualTo(201);
+        nodes.json(1, "POST", "/api/v1/maps/console-words/entries", TestNodes.ADMIN, "{\"a\":\"apple\",\"b\":\"fail\"}");
+
+        signIn(TestNodes.ADMIN, "triggers");
+        waitUntil(() -> triggerField("processed").equals("1") && triggerField("deadLettered").equals("1"));
+        assertThat(triggerField("job")).isEqualTo("RUNNING");
+        assertThat(browser.findElements(By.cssSelector("#trigger-chart canvas"))).as("the lag chart").isNotEmpty();
+
+        browser.findElement(By.cssSelector("tr[data-trigger='console-up'] button[data-action='replay']")).click();
+        waitUntil(() -> browser.findElement(By.id("action-status")).getText()
+                .equals("console-up: replayed 0, 1 still dead-lettered."));
+
+        browser.get(nodes.uri(0, "/console/index.html#jobs").toString());
+        waitUntil(() -> browser.findElement(By.cssSelector("tr[data-job='gridlet-trigger-console-up'] td[data-field='status']"))
+                .getText().equals("RUNNING"));
+        screenshot("theTriggersPage-jobs");
+
+        browser.get(nodes.uri(0, "/console/index.html#triggers").toString());
+        waitUntil(() -> triggerField("processed").equals("1"));
+        browser.findElement(By.cssSelector("tr[data-trigger='console-up'] button[data-action='delete']")).click();
+        browser.switchTo().alert().accept();
+        waitUntil(() -> browser.findElements(By.cssSelector("tr[data-trigger='console-up']")).isEmpty());
+        assertThat(nodes.get(2, "/api/v1/triggers/console-up", TestNodes.VIEWER).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void swaggerUiAtConsoleApiReadsTheOpenApiDocumentWithTheToken() {
+        signIn(TestNodes.VIEWER, "cluster");
+        waitUntil(() -> browser.findElement(By.id("nav")).isDisplayed());
+        browser.get(nodes.uri(0, "/console/api").toString());
+        waitUntil(() -> browser.findElement(By.cssSelector(".swagger-ui .info .title")).getText().startsWith("Gridlet"));
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("/api/v1/functions/{name}/invoke");
+        assertThat(browser.findElement(By.id("api-message")).getText()).isEmpty();
     }
 
     @Test
@@ -202,6 +274,12 @@ class ConsoleBrowserTest {
                 .until(driver -> driver.findElement(By.id("token")));
         input.sendKeys(token);
         browser.findElement(By.cssSelector("#sign-in-form button")).click();
+    }
+
+    private String triggerField(String field) {
+        List<WebElement> cells = browser.findElements(
+                By.cssSelector("tr[data-trigger='console-up'] td[data-field='" + field + "']"));
+        return cells.isEmpty() ? "" : cells.get(0).getText();
     }
 
     private String field(String function, String field) {

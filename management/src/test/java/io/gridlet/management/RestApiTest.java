@@ -137,6 +137,15 @@ class RestApiTest {
                 .isEqualTo(204);
         assertProblem(nodes.send(0, "DELETE", "/api/v1/maps/bulk/entries/a", TestNodes.ADMIN, null, null), 404);
         assertProblem(nodes.get(0, "/api/v1/maps/bulk/entries/missing", TestNodes.VIEWER), 404);
+
+        nodes.json(0, "POST", "/api/v1/maps/listed/entries", TestNodes.ADMIN, "{\"c\":3,\"a\":1,\"b\":2}");
+        JsonNode keys = body(nodes.get(0, "/api/v1/maps/listed/keys?limit=2", TestNodes.VIEWER));
+        assertThat(keys.get("size").asInt()).isEqualTo(3);
+        assertThat(keys.get("keys").toString()).isEqualTo("[\"a\",\"b\"]");
+        assertThat(keys.get("truncated").asBoolean()).isTrue();
+        assertThat(body(nodes.get(0, "/api/v1/maps/listed/keys", TestNodes.VIEWER)).get("truncated").asBoolean()).isFalse();
+        assertProblem(nodes.get(0, "/api/v1/maps/listed/keys?limit=0", TestNodes.VIEWER), 400);
+        assertProblem(nodes.get(0, "/api/v1/maps/listed/keys?limit=1001", TestNodes.VIEWER), 400);
     }
 
     /** Wraps a literal JSON text as a response, to compare trees. */

@@ -2,6 +2,8 @@ package io.gridlet.management.rest;
 
 import com.hazelcast.core.DistributedObject;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import io.gridlet.api.BadInputException;
 import io.gridlet.management.problem.NotFoundException;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.MemberStats;
@@ -14,6 +16,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -26,6 +29,8 @@ import java.util.TreeMap;
 @Controller("/api/v1/maps")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class MapsController {
+
+    static final int MAX_KEYS = 1000;
 
     private final GridNode node;
     private final JsonValues json;
@@ -66,6 +71,32 @@ public class MapsController {
         List<MapView> maps = new ArrayList<>();
         entries.forEach((name, sum) -> maps.add(new MapView(name, node.hazelcast().getMap(name).size(), sum[0], sum[1])));
         return maps;
+    }
+
+    @Serdeable
+    public record KeysView(String map, int size, List<String> keys, boolean truncated) {
+    }
+
+    /**
+     * Up to {@code limit} keys of a map in ascending order, for people to look at: each member
+     * sends at most that many, so a large map costs no more than a small one.
+     */
+    @Get("/{map}/keys")
+    public KeysView keys(String map, @QueryValue(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > MAX_KEYS) {
+            throw new BadInputException("limit must be 1 to " + MAX_KEYS + ", not " + limit);
+        }
+        IMap<Object, Object> entries = node.hazelcast().getMap(Names.map(map));
+        int size = entries.size();
+        List<String> keys = new ArrayList<>();
+        try {
+            for (Object key : entries.keySet(Predicates.pagingPredicate(limit))) {
+                keys.add(String.valueOf(key));
+            }
+        } catch (ClassCastException e) {
+            throw new BadInputException("the keys of map " + map + " are not all of one comparable type, so they cannot be listed");
+        }
+        return new KeysView(map, size, keys, size > keys.size());
     }
 
     @Get(uri = "/{map}/entries/{key}", produces = MediaType.APPLICATION_JSON)
