@@ -6,6 +6,7 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.map.IMap;
@@ -15,6 +16,7 @@ import io.gridlet.api.BadInputException;
 import io.gridlet.api.FunctionFailedException;
 import io.gridlet.api.GridletException;
 import io.gridlet.api.NoMembersException;
+import io.gridlet.api.OutcomeUnknownException;
 import io.gridlet.api.OverloadedException;
 import io.gridlet.api.TimedOutException;
 import io.gridlet.api.UnknownFunctionException;
@@ -334,6 +336,11 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             send(call);
             return;
         }
+        if (response.status() == InvocationResponse.NOT_APPLIED) {
+            sendAgain(call, "the transaction of function " + call.request.function()
+                    + " did not commit, and its deadline allowed no further try");
+            return;
+        }
         if (response.status() != InvocationResponse.OK) {
             call.fail(errorOf(call.request, response));
             return;
@@ -362,20 +369,20 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             return;
         }
         if (memberLost(error)) {
-            if (!hazelcast.getLifecycleService().isRunning()) {
-                call.failUnanswered(new NoMembersException("this instance is shut down; function "
-                        + call.request.function() + " was not sent"));
+            sendAgain(call, "the member running function " + call.request.function()
+                    + " left, and its deadline allowed no further try");
+            return;
+        }
+        if (error instanceof IndeterminateOperationStateException) {
+            if (call.request.idempotencyKey() != null) {
+                // Its record, written with its effects, decides: a second run answers from it.
+                sendAgain(call, "the outcome of function " + call.request.function()
+                        + " was indeterminate, and its deadline allowed no further try");
                 return;
             }
-            long remaining = call.deadlineNanos - System.nanoTime();
-            if (remaining > TimeUnit.MILLISECONDS.toNanos(RETRY_PAUSE_MILLIS)) {
-                retries.increment();
-                call.request.nextAttempt(remaining);
-                retryTimer.schedule(() -> send(call), RETRY_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
-                return;
-            }
-            call.failUnanswered(new NoMembersException("the member running function " + call.request.function()
-                    + " left, and its deadline allowed no further try"));
+            call.failUnanswered(new OutcomeUnknownException("function " + call.request.function()
+                    + " ran, but a backup did not confirm its writes before a member failed: they may be lost; "
+                    + "use an idempotency key to retry safely"));
             return;
         }
         if (error instanceof GridletException gridlet) {
@@ -384,6 +391,23 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         }
         call.failUnanswered(new GridletException("function " + call.request.function() + " could not be invoked: "
                 + error.getClass().getSimpleName() + ": " + error.getMessage(), error));
+    }
+
+    /** Sends a call that did not apply again after a pause, if its deadline allows, else fails it as unreachable. */
+    private <O> void sendAgain(Call<O> call, String exhausted) {
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            call.failUnanswered(new NoMembersException("this instance is shut down; function "
+                    + call.request.function() + " was not sent"));
+            return;
+        }
+        long remaining = call.deadlineNanos - System.nanoTime();
+        if (remaining > TimeUnit.MILLISECONDS.toNanos(RETRY_PAUSE_MILLIS)) {
+            retries.increment();
+            call.request.nextAttempt(remaining);
+            retryTimer.schedule(() -> send(call), RETRY_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        call.failUnanswered(new NoMembersException(exhausted));
     }
 
     private static boolean memberLost(Throwable error) {

@@ -297,8 +297,11 @@ public final class FunctionRuntime implements AutoCloseable {
             committed = true;
             return response;
         } catch (RuntimeException e) {
-            return InvocationResponse.failed(call.function.version(), call.member, e.getClass().getName(),
-                    "the transaction of function " + call.function.name() + " did not commit: " + e.getMessage());
+            // The function's own errors came back as a response from run(); this is the grid's:
+            // the transaction did not commit, so nothing of it applied, and the caller may send it again.
+            return InvocationResponse.error(InvocationResponse.NOT_APPLIED, call.function.version(), call.member,
+                    "the transaction of function " + call.function.name() + " did not commit: "
+                            + e.getClass().getSimpleName());
         } finally {
             if (!committed) {
                 rollbackQuietly(transaction);

@@ -22,6 +22,11 @@ public final class InvocationResponse implements IdentifiedDataSerializable {
     public static final byte OVERLOADED = 5;
     /** A transactional function reached as an entry processor: the caller resends it by executor. Never shown to users. */
     public static final byte WRONG_TRANSPORT = 6;
+    /**
+     * The grid failed the call's transaction before it committed (a member in it left): nothing
+     * was applied, and the caller sends it again within its deadline. Never shown to users.
+     */
+    public static final byte NOT_APPLIED = 7;
 
     private byte status;
     private String version;
