@@ -1,5 +1,6 @@
 package io.gridlet.node.trigger;
 
+import io.gridlet.node.internal.HazelcastConfigFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,6 +63,8 @@ public final class GridTriggers implements Triggers, AutoCloseable {
     public static final String DEFINITIONS = "gridlet.triggers";
     public static final String DEAD_LETTERS = "gridlet.deadletters";
     public static final String SCHEDULER = "gridlet.schedules";
+    /** Each schedule's next firing time, so that a firing lost with its member can be put back. */
+    public static final String NEXT_FIRINGS = "gridlet.schedule-next";
     /** The key under which a member's user context holds its triggers. */
     public static final String USER_CONTEXT_KEY = "io.gridlet.triggers";
     /** Journal capacity given to a map that gets its first map-event trigger: shared by all partitions. */
@@ -77,6 +80,13 @@ public final class GridTriggers implements Triggers, AutoCloseable {
     private final PayloadCodec codec = new PayloadCodec();
     private final Map<String, UUID> topicListeners = new ConcurrentHashMap<>();
     private UUID definitionListener;
+    private UUID membershipListener;
+    private final java.util.concurrent.ExecutorService recovery = java.util.concurrent.Executors.newSingleThreadExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "gridlet-schedule-recovery");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public GridTriggers(HazelcastInstance hazelcast, Invoker invoker, Supplier<List<MemberStats>> stats) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -91,6 +101,17 @@ public final class GridTriggers implements Triggers, AutoCloseable {
     public void start() {
         hazelcast.getUserContext().put(USER_CONTEXT_KEY, this);
         definitionListener = definitions.addEntryListener(new DefinitionListener(), true);
+        membershipListener = hazelcast.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+            @Override
+            public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+                // nothing to put back: no firing was lost
+            }
+
+            @Override
+            public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+                recovery.execute(GridTriggers.this::recoverSchedules);
+            }
+        });
         for (String value : definitions.values()) {
             follow(parse(value));
         }
@@ -112,7 +133,8 @@ public final class GridTriggers implements Triggers, AutoCloseable {
                     new JobConfig().setName(jobName(definition.name()))
                             .setProcessingGuarantee(definition.guarantee().equals(TriggerDefinition.EXACTLY_ONCE)
                                     ? ProcessingGuarantee.EXACTLY_ONCE : ProcessingGuarantee.AT_LEAST_ONCE)
-                            .setSnapshotIntervalMillis(1_000));
+                            .setSnapshotIntervalMillis(1_000)
+                            .setSplitBrainProtection(protectedFromSplitBrain()));
             case TriggerDefinition.SCHEDULE -> schedule(definition);
             default -> follow(definition);
         }
@@ -181,12 +203,34 @@ public final class GridTriggers implements Triggers, AutoCloseable {
             return;
         }
         try {
+            hazelcast.<String, Long>getMap(NEXT_FIRINGS).set(trigger, at);
             // Every firing of a trigger lives in the partition of its name: one owner, one backup.
             hazelcast.getScheduledExecutorService(SCHEDULER).scheduleOnKeyOwner(
                     TaskUtils.named(taskName(trigger) + "@" + at, TaskUtils.autoDisposable(new ScheduleFiring(trigger, at))),
                     trigger, Math.max(0, at - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
         } catch (DuplicateTaskException alreadyScheduled) {
             LOG.debug("The firing of {} at {} is already scheduled", trigger, at);
+        }
+    }
+
+    /**
+     * Puts back each schedule's next firing after a member left: a firing that ran on a member as
+     * it shut down could not schedule its successor. A firing still pending is left alone (its
+     * name is taken); one that already ran runs again under the same idempotency key, so its
+     * function does not apply twice, and chains the next.
+     */
+    void recoverSchedules() {
+        try {
+            IMap<String, Long> next = hazelcast.getMap(NEXT_FIRINGS);
+            for (String value : definitions.values()) {
+                TriggerDefinition definition = parse(value);
+                Long at = definition.type().equals(TriggerDefinition.SCHEDULE) ? next.get(definition.name()) : null;
+                if (at != null) {
+                    chain(definition.name(), at);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not check the schedules after a member left: {}", e.getMessage());
         }
     }
 
@@ -205,7 +249,9 @@ public final class GridTriggers implements Triggers, AutoCloseable {
         long next = Schedules.next(definition, now, scheduledAt);
         boolean missed = now - scheduledAt > Math.max(1_000, next - scheduledAt);
         try {
-            if (!(missed && definition.missed().equals(TriggerDefinition.SKIP))) {
+            if (inMinority()) {
+                LOG.warn("Schedule {} did not fire: fewer members in sight than split-brain protection needs", trigger);
+            } else if (!(missed && definition.missed().equals(TriggerDefinition.SKIP))) {
                 ObjectNode input = json.createObjectNode();
                 input.put("trigger", trigger);
                 input.put("firedAt", scheduledAt);
@@ -218,6 +264,17 @@ public final class GridTriggers implements Triggers, AutoCloseable {
         } finally {
             chain(trigger, next);
         }
+    }
+
+    private boolean protectedFromSplitBrain() {
+        return hazelcast.getConfig().getSplitBrainProtectionConfigs()
+                .containsKey(HazelcastConfigFactory.SPLIT_BRAIN_PROTECTION);
+    }
+
+    /** True when split-brain protection is on and this member sees fewer members than it needs. */
+    boolean inMinority() {
+        return protectedFromSplitBrain() && !hazelcast.getSplitBrainProtectionService()
+                .getSplitBrainProtection(HazelcastConfigFactory.SPLIT_BRAIN_PROTECTION).hasMinimumSize();
     }
 
     /** Listens to a topic trigger's topic on this member. */
@@ -293,6 +350,7 @@ public final class GridTriggers implements Triggers, AutoCloseable {
             throw new TriggerNotFoundException(name);
         }
         TriggerDefinition definition = parse(value);
+        hazelcast.getMap(NEXT_FIRINGS).delete(name);
         switch (definition.type()) {
             case TriggerDefinition.MAP_EVENT -> {
                 Job job = hazelcast.getJet().getJob(jobName(name));
@@ -383,8 +441,10 @@ public final class GridTriggers implements Triggers, AutoCloseable {
 
     @Override
     public void close() {
+        recovery.shutdownNow();
         if (definitionListener != null && hazelcast.getLifecycleService().isRunning()) {
             definitions.removeEntryListener(definitionListener);
+            hazelcast.getCluster().removeMembershipListener(membershipListener);
         }
     }
 
@@ -422,6 +482,11 @@ public final class GridTriggers implements Triggers, AutoCloseable {
         public void onMessage(Message<Object> message) {
             var owner = hazelcast.getPartitionService().getPartition(definition.name()).getOwner();
             if (owner == null || !owner.localMember()) {
+                return;
+            }
+            if (inMinority()) {
+                LOG.warn("Topic trigger {} refused a message: fewer members in sight than split-brain protection needs",
+                        definition.name());
                 return;
             }
             try {

@@ -1,0 +1,50 @@
+package io.gridlet.node.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.scheduledexecutor.IScheduledExecutorService;
+import io.gridlet.node.GridNode;
+import io.gridlet.node.TestCluster;
+import io.gridlet.node.FunctionSpec;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A firing that ran on a member as it shut down could not schedule its successor. When a member
+ * leaves, the others put each schedule's next firing back from the time it was due.
+ */
+class ScheduleRecoveryTest {
+
+    @Test
+    void aScheduleWhoseNextFiringWasLostResumesWhenAMemberLeaves() {
+        AtomicInteger firings = new AtomicInteger();
+        try (TestCluster cluster = TestCluster.start(3, builder -> { })) {
+            for (GridNode node : cluster.nodes()) {
+                node.functions().register(FunctionSpec.named("lost.tick").build(), Map.class, (firing, ctx) ->
+                        firings.incrementAndGet());
+            }
+            GridNode survivor = cluster.node(0);
+            survivor.triggers().create(new TriggerDefinition("lost", "lost.tick", TriggerDefinition.SCHEDULE, null, null,
+                    100L, null, null, null, null));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> firings.get() >= 3);
+
+            // The chain breaks: every pending firing of the schedule is gone, as after a firing
+            // whose member shut down before it could schedule the next one.
+            IScheduledExecutorService scheduler = survivor.hazelcast().getScheduledExecutorService(GridTriggers.SCHEDULER);
+            scheduler.getAllScheduledFutures().values().forEach(futures -> futures.forEach(future -> {
+                if (future.getHandler().getTaskName().startsWith(GridTriggers.taskName("lost") + "@")) {
+                    future.dispose();
+                }
+            }));
+            int stopped = firings.get();
+            Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> firings.get() <= stopped + 1);
+
+            cluster.node(2).close();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> firings.get() >= stopped + 10);
+        }
+    }
+}
