@@ -192,6 +192,8 @@ public final class GridNode implements AutoCloseable {
         private Discovery discovery = Discovery.TCP;
         private String kubernetesServiceDns;
         private int backupCount = 1;
+        private List<String> deserializablePrefixes = List.of();
+        private int splitBrainMinimum;
         private MeterRegistry meterRegistry;
         private int invocationThreads = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
         private int invocationQueue = 10_000;
@@ -270,6 +272,36 @@ public final class GridNode implements AutoCloseable {
                 throw new IllegalArgumentException("backupCount must be 0 to 6: " + backupCount);
             }
             this.backupCount = backupCount;
+            return this;
+        }
+
+        /**
+         * Packages whose classes the member may read with Java deserialization, besides Gridlet's,
+         * Hazelcast's and the JDK's (for example {@code com.acme.orders.} when functions keep
+         * {@code Serializable} objects of that package in maps). Any other class is refused: a
+         * payload naming an unknown class cannot make the member load it.
+         */
+        public Builder allowDeserialization(List<String> packagePrefixes) {
+            for (String prefix : packagePrefixes) {
+                if (prefix == null || prefix.isBlank() || prefix.equals("java") || prefix.equals(".")) {
+                    throw new IllegalArgumentException("a deserialization prefix must name a package: '" + prefix + "'");
+                }
+            }
+            this.deserializablePrefixes = List.copyOf(packagePrefixes);
+            return this;
+        }
+
+        /**
+         * Split-brain protection: with fewer than this many members in sight, a member refuses
+         * writes to user maps, schedules and topic triggers do not fire, and map-event triggers'
+         * jobs do not restart. Default 0, off. Set it to a majority ({@code members / 2 + 1}).
+         */
+        public Builder splitBrainProtection(int minimumMembers) {
+            if (minimumMembers < 0 || minimumMembers == 1) {
+                throw new IllegalArgumentException("split-brain protection needs at least 2 members, or 0 for off: "
+                        + minimumMembers);
+            }
+            this.splitBrainMinimum = minimumMembers;
             return this;
         }
 
@@ -366,7 +398,7 @@ public final class GridNode implements AutoCloseable {
             }
             NodeSettings settings = new NodeSettings(clusterName, host, port, members, discovery,
                     kubernetesServiceDns, backupCount, invocationThreads, invocationQueue, partitionCount,
-                    shutdownHook);
+                    shutdownHook, deserializablePrefixes, splitBrainMinimum);
             MeterRegistry meters = meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry;
             PayloadCodec codec = new PayloadCodec();
             LocalFunctionRegistry functions = new LocalFunctionRegistry(codec, meters);

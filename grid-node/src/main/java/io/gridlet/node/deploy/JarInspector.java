@@ -75,6 +75,9 @@ final class JarInspector {
             }
         } catch (ZipException e) {
             throw new BadInputException("not a jar: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // ZipInputStream's word for an entry name that is not valid UTF-8
+            throw new BadInputException("not a jar: an entry's name cannot be read (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new BadInputException("the jar cannot be read: " + e.getMessage(), e);
         }

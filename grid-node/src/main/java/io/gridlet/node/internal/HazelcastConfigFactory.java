@@ -2,7 +2,10 @@ package io.gridlet.node.internal;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.ExecutorConfig;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.ScheduledExecutorConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -26,6 +29,9 @@ public final class HazelcastConfigFactory {
     /** Gridlet's own cluster-wide chores (applying a deploy on every member): never behind user calls. */
     public static final String ADMIN_EXECUTOR = "gridlet.admin";
 
+    /** The split-brain protection of user maps and triggers, when the node asks for one. */
+    public static final String SPLIT_BRAIN_PROTECTION = "gridlet.split-brain";
+
     private HazelcastConfigFactory() {
     }
 
@@ -41,6 +47,8 @@ public final class HazelcastConfigFactory {
         config.getUserContext().putAll(userContext);
 
         network(config.getNetworkConfig(), settings);
+        // Without this Hazelcast listens on every interface, whatever address it was given.
+        config.setProperty("hazelcast.socket.bind.any", Boolean.toString("0.0.0.0".equals(settings.host())));
 
         config.getMapConfig("default").setBackupCount(settings.backupCount());
         // Gridlet's own state (jars, the function catalog) is kept even if data is not backed up.
@@ -55,6 +63,16 @@ public final class HazelcastConfigFactory {
                 .setDurability(Math.max(1, settings.backupCount())).setCapacity(10_000));
         config.getSerializationConfig().addDataSerializableFactory(GridletSerialization.FACTORY_ID,
                 new GridletSerialization());
+        // Java deserialization reads only classes of packages known to be safe; anything else is refused.
+        JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig().setDefaultsDisabled(false);
+        filter.getWhitelist().addPrefixes("io.gridlet.");
+        settings.deserializablePrefixes().forEach(prefix -> filter.getWhitelist().addPrefixes(prefix));
+        config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
+        if (settings.splitBrainMinimum() > 0) {
+            config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true,
+                    settings.splitBrainMinimum()).setProtectOn(SplitBrainProtectionOn.WRITE));
+            config.getMapConfig("default").setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
+        }
         config.getJetConfig().setEnabled(true).setResourceUploadEnabled(false);
         return config;
     }

@@ -20,9 +20,11 @@ import java.util.List;
  */
 public record NodeSettings(String clusterName, String host, int port, List<String> members, Discovery discovery,
                            String kubernetesServiceDns, int backupCount, int invocationThreads, int invocationQueue,
-                           int partitionCount, boolean shutdownHook) {
+                           int partitionCount, boolean shutdownHook, List<String> deserializablePrefixes,
+                           int splitBrainMinimum) {
 
     public NodeSettings {
         members = List.copyOf(members);
+        deserializablePrefixes = List.copyOf(deserializablePrefixes);
     }
 }

@@ -13,7 +13,7 @@ class HazelcastConfigFactoryTest {
 
     static NodeSettings settings(Discovery discovery, String host) {
         return new NodeSettings("c", host, 5801, List.of("127.0.0.1:5801", "127.0.0.1:5802"), discovery,
-                "gridlet-hs.default.svc.cluster.local", 2, 8, 100, 271, false);
+                "gridlet-hs.default.svc.cluster.local", 2, 8, 100, 271, false, List.of("com.acme."), 2);
     }
 
     @Test
@@ -42,11 +42,19 @@ class HazelcastConfigFactoryTest {
         assertThat(config.getNetworkConfig().getInterfaces().isEnabled()).isTrue();
         assertThat(config.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
         assertThat(config.getNetworkConfig().isPortAutoIncrement()).isFalse();
+        assertThat(config.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
         assertThat(config.getJetConfig().isEnabled()).isTrue();
         assertThat(config.getMapConfig("anything").getBackupCount()).isEqualTo(2);
         assertThat(config.getExecutorConfig(HazelcastConfigFactory.INVOCATION_EXECUTOR).getQueueCapacity())
                 .isEqualTo(100);
         assertThat(config.getUserContext()).containsEntry("k", "v");
+        var filter = config.getSerializationConfig().getJavaSerializationFilterConfig();
+        assertThat(filter.isDefaultsDisabled()).isFalse();
+        assertThat(filter.getWhitelist().getPrefixes()).containsExactlyInAnyOrder("io.gridlet.", "com.acme.");
+        assertThat(config.getSplitBrainProtectionConfig(HazelcastConfigFactory.SPLIT_BRAIN_PROTECTION).getMinimumClusterSize())
+                .isEqualTo(2);
+        assertThat(config.getMapConfig("orders").getSplitBrainProtectionName())
+                .isEqualTo(HazelcastConfigFactory.SPLIT_BRAIN_PROTECTION);
     }
 
     @Test
@@ -58,6 +66,7 @@ class HazelcastConfigFactoryTest {
                 .isEqualTo("gridlet-hs.default.svc.cluster.local");
         assertThat(join.getTcpIpConfig().isEnabled()).isFalse();
         assertThat(join.getMulticastConfig().isEnabled()).isFalse();
+        assertThat(config.getProperty("hazelcast.socket.bind.any")).as("0.0.0.0 binds every interface").isEqualTo("true");
         assertThat(config.getNetworkConfig().getInterfaces().isEnabled()).isFalse();
     }
 

@@ -78,6 +78,26 @@ public class GridletSettings {
         private int backupCount = 1;
         @NotNull
         private Kubernetes kubernetes = new Kubernetes();
+        @NotNull
+        private List<String> deserializationAllowed = List.of();
+        @Min(0)
+        private int splitBrainMinimum;
+
+        public List<String> getDeserializationAllowed() {
+            return deserializationAllowed;
+        }
+
+        public void setDeserializationAllowed(List<String> deserializationAllowed) {
+            this.deserializationAllowed = deserializationAllowed;
+        }
+
+        public int getSplitBrainMinimum() {
+            return splitBrainMinimum;
+        }
+
+        public void setSplitBrainMinimum(int splitBrainMinimum) {
+            this.splitBrainMinimum = splitBrainMinimum;
+        }
 
         public String getHost() {
             return host;

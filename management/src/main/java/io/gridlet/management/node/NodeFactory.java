@@ -26,6 +26,8 @@ public class NodeFactory {
                 .host(member.getHost())
                 .port(member.getPort())
                 .backupCount(member.getBackupCount())
+                .allowDeserialization(member.getDeserializationAllowed())
+                .splitBrainProtection(member.getSplitBrainMinimum())
                 .discovery(member.getDiscovery())
                 .meterRegistry(meterRegistry)
                 .shutdownHook(false)

@@ -19,9 +19,9 @@ import reactor.core.publisher.Mono;
 /**
  * Turns the bearer token Micronaut Security reads from {@code Authorization} into an admin or a
  * viewer. Tokens are compared in constant time ({@link MessageDigest#isEqual}), so the time of a
- * refusal says nothing about how much of a guess was right. A token is never logged; the one
- * exception is the admin token generated when none is set, logged once at start so the operator
- * can use it.
+ * refusal says nothing about how much of a guess was right. A token is never logged (a Logback
+ * filter drops any line that would carry one); the one exception is the admin token generated when
+ * none is set, logged once at start so the operator can use it.
  */
 @Singleton
 public class TokenAuthenticator implements TokenValidator<HttpRequest<?>> {
@@ -44,6 +44,8 @@ public class TokenAuthenticator implements TokenValidator<HttpRequest<?>> {
         this.adminToken = admin.getBytes(StandardCharsets.UTF_8);
         String viewer = settings.getViewerToken();
         this.viewerToken = viewer == null || viewer.isBlank() ? null : viewer.getBytes(StandardCharsets.UTF_8);
+        // From here on no log line may carry a token, at any level.
+        TokenLogFilter.install(viewer == null || viewer.isBlank() ? List.of(admin) : List.of(admin, viewer));
     }
 
     @Override
