@@ -44,6 +44,9 @@ public class TokenAuthenticator implements TokenValidator<HttpRequest<?>> {
         this.adminToken = admin.getBytes(StandardCharsets.UTF_8);
         String viewer = settings.getViewerToken();
         this.viewerToken = viewer == null || viewer.isBlank() ? null : viewer.getBytes(StandardCharsets.UTF_8);
+        if (admin.length() < 16 || (viewer != null && !viewer.isBlank() && viewer.length() < 16)) {
+            LOG.warn("A bearer token shorter than 16 characters is easy to guess; use a long random one");
+        }
         // From here on no log line may carry a token, at any level.
         TokenLogFilter.install(viewer == null || viewer.isBlank() ? List.of(admin) : List.of(admin, viewer));
     }

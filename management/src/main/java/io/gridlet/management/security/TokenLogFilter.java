@@ -19,8 +19,15 @@ final class TokenLogFilter extends TurboFilter {
 
     private final List<String> tokens;
 
+    /**
+     * Shorter tokens are not looked for: a line holding a 3-letter word is not a leak, and
+     * dropping every such line would silence the log. Such a token is weak anyway, and the node
+     * warns about it at start.
+     */
+    static final int SHORTEST_FILTERED = 8;
+
     private TokenLogFilter(List<String> tokens) {
-        this.tokens = List.copyOf(tokens);
+        this.tokens = tokens.stream().filter(token -> token.length() >= SHORTEST_FILTERED).toList();
     }
 
     /** Installs the filter when logging goes to Logback (the node's own); other backends are left alone. */
