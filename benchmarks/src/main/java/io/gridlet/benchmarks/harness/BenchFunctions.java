@@ -79,4 +79,13 @@ public final class BenchFunctions {
             return sum;
         }
     }
+
+    /** A map-event trigger's function: the event's value, which lands in the trigger's result map. */
+    @Function(name = "bench.event", maxConcurrency = 256)
+    public static final class EventValue implements GridFunction<Map<String, Object>, Object> {
+        @Override
+        public Object apply(Map<String, Object> event, FunctionContext ctx) {
+            return event.get("value");
+        }
+    }
 }

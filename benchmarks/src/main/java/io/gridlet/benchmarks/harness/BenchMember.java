@@ -23,6 +23,7 @@ public final class BenchMember {
         node.functions().register(BenchFunctions.Increment.class);
         node.functions().register(BenchFunctions.TransactionalIncrement.class);
         node.functions().register(BenchFunctions.LocalSum.class);
+        node.functions().register(BenchFunctions.EventValue.class);
         System.out.println("READY " + node.localMember().getUuid());
         System.out.flush();
         Thread.currentThread().join();

@@ -50,7 +50,16 @@ public final class Harness {
 
     /** One measured scenario: closed loop, one caller thread unless it says otherwise. */
     public record Scenario(String name, int payloadBytes, double opsPerSec, double p50Micros, double p99Micros,
-                           double p999Micros, long operations) {
+                           double p999Micros, long operations, Double wireBytesPerOp, Integer roundTrips) {
+    }
+
+    /** One scenario driven open loop at a fixed rate; latency counts from each call's intended start. */
+    public record OpenLoop(String name, double ratePerSec, double p50Micros, double p99Micros, double p999Micros,
+                           long operations, long late) {
+    }
+
+    /** How a scenario reaches the grid: which client's network counters see it, and its round trips per call. */
+    private record Route(HazelcastInstance client, int roundTrips) {
     }
 
     private final boolean quick;
@@ -62,6 +71,12 @@ public final class Harness {
     private final Map<String, long[]> counts = new LinkedHashMap<>();
     private final Map<String, Integer> payloads = new LinkedHashMap<>();
     private final Map<String, Object> extra = new LinkedHashMap<>();
+    private final Map<String, Route> routes = new LinkedHashMap<>();
+    private final Map<String, Double> wireBytes = new LinkedHashMap<>();
+    private final List<OpenLoop> openLoops = new ArrayList<>();
+    private Progress progress;
+    private Path nodeJar = Path.of("management/target/gridlet.jar");
+    private Path jfr;
 
     public Harness(boolean quick, int memberCount, Path out, PrintStream log) {
         this.quick = quick;
@@ -70,7 +85,21 @@ public final class Harness {
         this.log = log;
     }
 
+    /** Records each member JVM with Java Flight Recorder (profile settings) into {@code dir}. */
+    public Harness jfr(Path dir) {
+        this.jfr = dir;
+        return this;
+    }
+
+    /** The standalone node's jar, for the REST scenario; without it the scenario is left out. */
+    public Harness nodeJar(Path jar) {
+        this.nodeJar = jar;
+        return this;
+    }
+
     public static void main(String[] args) throws Exception {
+        Path nodeJar = Path.of("management/target/gridlet.jar");
+        Path jfr = null;
         boolean quick = false;
         int members = 3;
         Path out = Path.of("benchmarks/results");
@@ -82,20 +111,25 @@ public final class Harness {
                 members = Integer.parseInt(arg.substring("--members=".length()));
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring("--out=".length()));
+            } else if (arg.startsWith("--jfr=")) {
+                jfr = Path.of(arg.substring("--jfr=".length()));
+            } else if (arg.startsWith("--node-jar=")) {
+                nodeJar = Path.of(arg.substring("--node-jar=".length()));
             } else if (arg.startsWith("--smoke=")) {
                 smoke = Double.parseDouble(arg.substring("--smoke=".length()));
             } else {
-                System.err.println("usage: Harness [--quick] [--members=N] [--out=DIR]");
+                System.err.println("usage: Harness [--quick] [--members=N] [--out=DIR] [--node-jar=management/target/gridlet.jar] [--jfr=DIR]");
                 System.exit(2);
             }
         }
-        Harness harness = new Harness(quick, members, out, System.out);
+        Harness harness = new Harness(quick, members, out, System.out).nodeJar(nodeJar).jfr(jfr);
         harness.run(smoke > 0 ? smoke : quick ? 0.6 : 3.0, quick || smoke > 0 ? 2 : 3);
         System.exit(0);
     }
 
     /** Runs every scenario for {@code seconds} per round, {@code rounds} times, and writes the results. */
     public Map<String, Object> run(double seconds, int rounds) throws Exception {
+        NetworkBytes.enable();
         String cluster = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         List<Integer> ports = freePorts(memberCount);
         List<String> seeds = ports.stream().map(port -> "127.0.0.1:" + port).toList();
@@ -121,13 +155,24 @@ public final class Harness {
     }
 
     private void measure(GridletClient gridlet, HazelcastInstance raw, double seconds, int rounds) throws Exception {
-        try (LoopbackEcho echo = new LoopbackEcho(100)) {
-            measure(gridlet, raw, echo, seconds, rounds);
+        try (LoopbackEcho echo = new LoopbackEcho(100); RestNode rest = startRestNode()) {
+            measure(gridlet, raw, echo, rest, seconds, rounds);
         }
     }
 
-    private void measure(GridletClient gridlet, HazelcastInstance raw, LoopbackEcho echo, double seconds, int rounds)
-            throws Exception {
+    private RestNode startRestNode() throws Exception {
+        if (!Files.isRegularFile(nodeJar)) {
+            log.printf("no %s: the REST scenario is left out (build it with ./mvnw -B -DskipTests install)%n", nodeJar);
+            extra.put("rest_left_out", "no node jar at " + nodeJar);
+            return null;
+        }
+        List<Integer> ports = freePorts(2);
+        log.printf("starting a standalone node for the REST scenario%n");
+        return RestNode.start(nodeJar, ports.get(0), ports.get(1));
+    }
+
+    private void measure(GridletClient gridlet, HazelcastInstance raw, LoopbackEcho echo, RestNode rest, double seconds,
+                         int rounds) throws Exception {
         IExecutorService executor = raw.getExecutorService("bench");
         Map<String, Callable<Object>> scenarios = new LinkedHashMap<>();
         for (int size : new int[] {100, 10_240, 1_048_576}) {
@@ -136,12 +181,13 @@ public final class Harness {
             IMap<String, byte[]> rawMap = raw.getMap(map);
             rawMap.set("k", Payloads.of(size));
             Invocation rmw = Invocation.of("bench.rmw").onKey(map, "k").build();
-            add(scenarios, "rmw_" + label + "_gridlet", size, () -> gridlet.invoker().invoke(rmw, Long.class));
-            add(scenarios, "rmw_" + label + "_entryProcessor", size,
+            add(scenarios, "rmw_" + label + "_gridlet", size, gridlet.hazelcast(), 1,
+                    () -> gridlet.invoker().invoke(rmw, Long.class));
+            add(scenarios, "rmw_" + label + "_entryProcessor", size, raw, 1,
                     () -> rawMap.executeOnKey("k", new RawTasks.ReadModifyWrite()));
-            add(scenarios, "rmw_" + label + "_submitToKeyOwner", size,
+            add(scenarios, "rmw_" + label + "_submitToKeyOwner", size, raw, 1,
                     () -> executor.submitToKeyOwner(new RawTasks.OwnerReadModifyWrite(map, "k"), "k").get());
-            add(scenarios, "rmw_" + label + "_fetchComputePut", size, () -> {
+            add(scenarios, "rmw_" + label + "_fetchComputePut", size, raw, 2, () -> {
                 byte[] value = rawMap.get("k");
                 Payloads.increment(value);
                 rawMap.set("k", value);
@@ -151,39 +197,108 @@ public final class Harness {
         IMap<String, byte[]> small = raw.getMap("get-floor");
         small.set("k", Payloads.of(100));
         Invocation trivial = Invocation.of("bench.trivial").key("k").build();
-        add(scenarios, "trivial_gridlet", 0, () -> gridlet.invoker().invoke(trivial, Long.class));
-        add(scenarios, "trivial_get", 100, () -> small.get("k"));
+        add(scenarios, "trivial_gridlet", 0, gridlet.hazelcast(), 1, () -> gridlet.invoker().invoke(trivial, Long.class));
+        add(scenarios, "trivial_get", 100, raw, 1, () -> small.get("k"));
         IMap<String, byte[]> big = raw.getMap("aggregate-1MB");
         big.set("k", Payloads.of(1_048_576));
         Invocation aggregate = Invocation.of("bench.aggregate").onKey("aggregate-1MB", "k").build();
-        add(scenarios, "aggregate1MB_gridlet", 1_048_576, () -> gridlet.invoker().invoke(aggregate, Long.class));
-        add(scenarios, "aggregate1MB_entryProcessor", 1_048_576,
+        add(scenarios, "aggregate1MB_gridlet", 1_048_576, gridlet.hazelcast(), 1,
+                () -> gridlet.invoker().invoke(aggregate, Long.class));
+        add(scenarios, "aggregate1MB_entryProcessor", 1_048_576, raw, 1,
                 () -> big.executeOnKey("k", new RawTasks.Checksum()));
-        add(scenarios, "aggregate1MB_fetch", 1_048_576, () -> Payloads.checksum(big.get("k")));
+        add(scenarios, "aggregate1MB_fetch", 1_048_576, raw, 1, () -> Payloads.checksum(big.get("k")));
         int entries = loadNumbers(raw.getMap("fanout-numbers"), seconds);
         IMap<String, Long> numbers = raw.getMap("fanout-numbers");
         FanOut sum = FanOut.of("bench.sum", "fanout-numbers").withInput("fanout-numbers").withTimeout(Duration.ofMinutes(1));
         long viaGridlet = gridlet.invoker().fanOut(sum, Long.class).reduce(0L, Long::sum);
         extra.put("fanout_entries", entries);
         extra.put("fanout_sums_agree", viaGridlet == numbers.aggregate(Aggregators.longSum()));
-        add(scenarios, "fanout_gridlet", entries, () -> gridlet.invoker().fanOut(sum, Long.class).reduce(0L, Long::sum));
-        add(scenarios, "fanout_aggregate", entries, () -> numbers.aggregate(Aggregators.longSum()));
+        add(scenarios, "fanout_gridlet", entries, gridlet.hazelcast(), 1,
+                () -> gridlet.invoker().fanOut(sum, Long.class).reduce(0L, Long::sum));
+        add(scenarios, "fanout_aggregate", entries, raw, 1, () -> numbers.aggregate(Aggregators.longSum()));
         add(scenarios, "loopback_echo", 100, echo::roundTrip);
+        if (rest != null) {
+            add(scenarios, "rest_trivial_http", 0, rest::overRest);
+            add(scenarios, "rest_trivial_client", 0, rest.client().hazelcast(), 1, rest::overClient);
+        }
 
-        int total = scenarios.size() * rounds;
-        int step = 0;
+        List<List<String>> openLoopGroups = List.of(
+                List.of("rmw_100B_gridlet", "rmw_100B_entryProcessor", "rmw_100B_submitToKeyOwner", "rmw_100B_fetchComputePut"),
+                List.of("trivial_gridlet", "trivial_get"));
+        int openLoopSteps = openLoopGroups.stream().mapToInt(List::size).sum();
+        progress = new Progress(log, scenarios.size() * rounds + scenarios.size() + openLoopSteps + 2);
         for (int round = 0; round < rounds; round++) {
             for (Map.Entry<String, Callable<Object>> scenario : scenarios.entrySet()) {
-                step++;
-                log.printf("[%d/%d] round %d %s%n", step, total, round + 1, scenario.getKey());
+                progress.step("round " + (round + 1) + " " + scenario.getKey());
                 closedLoop(scenario.getKey(), scenario.getValue(), round == 0 ? seconds / 2 : 0, seconds);
             }
         }
+        for (Map.Entry<String, Callable<Object>> scenario : scenarios.entrySet()) {
+            progress.step("bytes on the wire " + scenario.getKey());
+            measureWireBytes(scenario.getKey(), scenario.getValue());
+        }
+        for (List<String> group : openLoopGroups) {
+            // The same offered load for a scenario and its baselines: half what the slowest of them sustains closed loop.
+            double rate = Math.min(2_000, 0.5 * group.stream().mapToDouble(name -> counts.get(name)[0]
+                    / (counts.get(name)[1] / 1e9)).min().orElseThrow());
+            for (String name : group) {
+                progress.step("open loop " + name + " at " + Math.round(rate) + "/s");
+                openLoop(name, scenarios.get(name), rate, seconds * rounds);
+            }
+        }
+        progress.step("hot keys");
         hotKeys(gridlet, raw);
-        extra.put("aggregate1MB_bytes_fetch", 1_048_576 + 16);
-        // Application bytes per operation: the value fetched, against the call's envelope and answer
-        // (estimated from their fields; a measurement from network counters is still to come).
-        extra.put("aggregate1MB_bytes_gridlet_estimated", gridletCallBytes());
+        progress.step("trigger vs bare Jet");
+        int events = seconds < 0.5 ? 2_000 : quick ? 10_000 : 50_000;
+        for (TriggerScenario.Result result : TriggerScenario.run(raw, events, rounds)) {
+            extra.put(result.name() + "_eventsPerSec", result.eventsPerSec());
+            extra.put(result.name() + "_lagMillis", result.lagMillis());
+        }
+        extra.put("trigger_events", events);
+        progress.done();
+    }
+
+    /**
+     * Bytes per call on the wire between the caller and the grid, from the client's Hazelcast
+     * network counters: the least of three batches, so that a heartbeat in one does not count.
+     */
+    private void measureWireBytes(String name, Callable<Object> call) throws Exception {
+        Route route = routes.get(name);
+        if (route == null) {
+            return;
+        }
+        int batch = payloads.get(name) >= 1_000_000 || name.startsWith("fanout") ? 5 : 200;
+        double least = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            least = Math.min(least, NetworkBytes.perOperation(route.client(), batch, call));
+        }
+        wireBytes.put(name, least);
+    }
+
+    /**
+     * Calls at a fixed rate from one thread. Each call's latency counts from when it was meant to
+     * start, not from when it did: a slow call delays the next ones, and their wait is counted
+     * (the correction for coordinated omission).
+     */
+    private void openLoop(String name, Callable<Object> call, double rate, double seconds) throws Exception {
+        Histogram histogram = new Histogram(3_600_000_000L, 3);
+        long interval = (long) (1e9 / rate);
+        long start = System.nanoTime();
+        long calls = (long) (seconds * rate);
+        long late = 0;
+        for (long i = 0; i < calls; i++) {
+            long intended = start + i * interval;
+            long now = System.nanoTime();
+            if (now < intended) {
+                java.util.concurrent.locks.LockSupport.parkNanos(intended - now);
+            } else if (now - intended > interval) {
+                late++;
+            }
+            call.call();
+            histogram.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
+        }
+        openLoops.add(new OpenLoop(name, rate, histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99),
+                histogram.getValueAtPercentile(99.9), calls, late));
     }
 
     /** Long values for the fan-out scenario: 1M entries, 200,000 in a quick run, 20,000 in the smoke test. */
@@ -204,6 +319,12 @@ public final class Harness {
     private void add(Map<String, Callable<Object>> scenarios, String name, int payload, Callable<Object> call) {
         scenarios.put(name, call);
         payloads.put(name, payload);
+    }
+
+    private void add(Map<String, Callable<Object>> scenarios, String name, int payload, HazelcastInstance client,
+                     int roundTrips, Callable<Object> call) {
+        add(scenarios, name, payload, call);
+        routes.put(name, new Route(client, roundTrips));
     }
 
     /** Warms up, then calls back to back for {@code seconds}, recording each latency. */
@@ -291,20 +412,16 @@ public final class Harness {
         }
     }
 
-    /** The serialized size of a Gridlet call and its answer for the aggregate: what crosses the wire. */
-    private static int gridletCallBytes() {
-        // Envelope: function name, ids, map and key, deadline, flags; answer: status, version, member, output.
-        return "bench.aggregate".length() + 16 + "aggregate-1MB".length() + 2 + 8 + 8 + 16 + 8 + 16 + 8 + 64;
-    }
-
     private Map<String, Object> results() throws IOException {
         List<Scenario> scenarios = new ArrayList<>();
         for (Map.Entry<String, Histogram> entry : histograms.entrySet()) {
             Histogram histogram = entry.getValue();
             long[] count = counts.get(entry.getKey());
+            Route route = routes.get(entry.getKey());
             scenarios.add(new Scenario(entry.getKey(), payloads.get(entry.getKey()), count[0] / (count[1] / 1e9),
                     histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99),
-                    histogram.getValueAtPercentile(99.9), count[0]));
+                    histogram.getValueAtPercentile(99.9), count[0], wireBytes.get(entry.getKey()),
+                    route == null ? null : route.roundTrips()));
         }
         Map<String, Scenario> byName = new LinkedHashMap<>();
         scenarios.forEach(scenario -> byName.put(scenario.name(), scenario));
@@ -318,13 +435,30 @@ public final class Harness {
                 1.0 - ((Number) extra.get("hotkey_fcpNaive_counted")).doubleValue()
                         / ((Number) extra.get("hotkey_updates")).doubleValue());
         ratios.put("aggregate1MB_fcp_vs_gridlet_p50", ratio(byName, "aggregate1MB_fetch", "aggregate1MB_gridlet"));
+        Double fetchBytes = wireBytes.get("aggregate1MB_fetch");
+        Double gridletBytes = wireBytes.get("aggregate1MB_gridlet");
         ratios.put("aggregate1MB_fcp_vs_gridlet_bytes",
-                ((Number) extra.get("aggregate1MB_bytes_fetch")).doubleValue()
-                        / ((Number) extra.get("aggregate1MB_bytes_gridlet_estimated")).doubleValue());
+                fetchBytes == null || gridletBytes == null ? null : fetchBytes / gridletBytes);
         ratios.put("fanout_vs_aggregate_time", ratio(byName, "fanout_gridlet", "fanout_aggregate"));
+        ratios.put("rest_vs_client_p50", ratio(byName, "rest_trivial_http", "rest_trivial_client"));
+        ratios.put("trigger_vs_bare_jet_throughput", ((Number) extra.get("trigger_gridlet_eventsPerSec")).doubleValue()
+                / ((Number) extra.get("trigger_bareJet_eventsPerSec")).doubleValue());
         for (String size : List.of("100B", "10KB", "1MB")) {
             ratios.put("fetchComputePut_vs_gridlet_p50_" + size,
                     ratio(byName, "rmw_" + size + "_fetchComputePut", "rmw_" + size + "_gridlet"));
+        }
+        Map<String, OpenLoop> open = new LinkedHashMap<>();
+        openLoops.forEach(loop -> open.put(loop.name(), loop));
+        for (String baseline : List.of("submitToKeyOwner", "entryProcessor", "fetchComputePut")) {
+            OpenLoop gridletLoop = open.get("rmw_100B_gridlet");
+            OpenLoop other = open.get("rmw_100B_" + baseline);
+            if (gridletLoop != null && other != null) {
+                ratios.put("openloop_gridlet_vs_" + baseline + "_p99", gridletLoop.p99Micros() / other.p99Micros());
+            }
+        }
+        if (open.containsKey("trivial_gridlet") && open.containsKey("trivial_get")) {
+            ratios.put("openloop_gridlet_trivial_vs_get_p99",
+                    open.get("trivial_gridlet").p99Micros() / open.get("trivial_get").p99Micros());
         }
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
@@ -333,10 +467,10 @@ public final class Harness {
         results.put("commit", commit());
         results.put("mode", quick ? "quick" : "full");
         results.put("scenarios", scenarios);
+        results.put("openLoop", openLoops);
         results.put("ratios", ratios);
+        results.put("projection", Projection.of(scenarios, byName.get("loopback_echo")));
         results.put("details", extra);
-        results.put("notYetMeasured", List.of("rest_vs_client_p50 (see RestLoad)",
-                "trigger_vs_bare_jet_throughput (see TriggerBenchmark)"));
         return results;
     }
 
@@ -370,10 +504,33 @@ public final class Harness {
         md.append("Machine: ").append(results.get("machine")).append(", ").append(results.get("jvm"))
                 .append(", commit ").append(results.get("commit")).append(".\n\n");
         md.append("Members are JVMs of their own on loopback; the driver is another JVM calling through a client.\n\n");
-        md.append("| scenario | payload | ops/s | p50 µs | p99 µs | p99.9 µs |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        md.append("Closed loop, one caller thread. Wire bytes: what one call moved between the caller and the grid, "
+                + "in and out, from the client's Hazelcast network counters.\n\n");
+        md.append("| scenario | payload | ops/s | p50 µs | p99 µs | p99.9 µs | wire bytes/op | round trips |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Scenario scenario : (List<Scenario>) results.get("scenarios")) {
-            md.append(String.format("| %s | %d | %.0f | %.0f | %.0f | %.0f |%n", scenario.name(), scenario.payloadBytes(),
-                    scenario.opsPerSec(), scenario.p50Micros(), scenario.p99Micros(), scenario.p999Micros()));
+            md.append(String.format("| %s | %d | %.0f | %.0f | %.0f | %.0f | %s | %s |%n", scenario.name(),
+                    scenario.payloadBytes(), scenario.opsPerSec(), scenario.p50Micros(), scenario.p99Micros(),
+                    scenario.p999Micros(), scenario.wireBytesPerOp() == null ? "" : String.format("%.0f", scenario.wireBytesPerOp()),
+                    scenario.roundTrips() == null ? "" : scenario.roundTrips()));
+        }
+        md.append("\nOpen loop: one caller at a fixed rate (half what the slowest of a group sustains closed loop), "
+                + "latency from each call's intended start, so a stall counts against every call it delayed "
+                + "(corrected for coordinated omission).\n\n");
+        md.append("| scenario | rate/s | p50 µs | p99 µs | p99.9 µs | calls | started late |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (OpenLoop loop : (List<OpenLoop>) results.get("openLoop")) {
+            md.append(String.format("| %s | %.0f | %.0f | %.0f | %.0f | %d | %d |%n", loop.name(), loop.ratePerSec(),
+                    loop.p50Micros(), loop.p99Micros(), loop.p999Micros(), loop.operations(), loop.late()));
+        }
+        md.append("\n**Projection, not measurement**: p50 with the caller across a real network, from the measured p50, "
+                + "wire bytes and round trips (loopback round trip replaced by 100 µs at 125 MB/s for 1 GbE, 30 µs at "
+                + "1.25 GB/s for 10 GbE; member-to-member traffic such as backups is not included).\n\n");
+        md.append("| scenario | measured p50 µs (loopback) | wire bytes/op | round trips | projected p50 µs, 1 GbE | projected p50 µs, 10 GbE |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Projection.Row row : (List<Projection.Row>) results.get("projection")) {
+            md.append(String.format("| %s | %.0f | %.0f | %d | %.0f | %.0f |%n", row.scenario(), row.measuredP50Micros(),
+                    row.wireBytesPerOp(), row.roundTrips(), row.projected1GbEMicros(), row.projected10GbEMicros()));
         }
         md.append("\n| ratio | value |\n| --- | ---: |\n");
         ((Map<String, Object>) results.get("ratios")).forEach((name, value) -> md.append(String.format("| %s | %s |%n",
@@ -395,12 +552,19 @@ public final class Harness {
 
     private void startMembers(String cluster, List<Integer> ports, List<String> seeds) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        if (jfr != null) {
+            Files.createDirectories(jfr);
+        }
         for (int port : ports) {
-            Process member = new ProcessBuilder(java, "-Xmx768m", "-XX:+UseParallelGC",
-                    "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"), BenchMember.class.getName(), cluster,
-                    Integer.toString(port), String.join(",", seeds))
-                    .redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:+UseParallelGC",
+                    "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+            if (jfr != null) {
+                command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + jfr.resolve("member-" + port + ".jfr").toAbsolutePath());
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchMember.class.getName(), cluster,
+                    Integer.toString(port), String.join(",", seeds)));
+            Process member = new ProcessBuilder(command).redirectErrorStream(true).start();
             members.add(member);
         }
         for (Process member : members) {
