@@ -222,9 +222,13 @@ public final class Harness {
             add(scenarios, "rest_trivial_client", 0, rest.client().hazelcast(), 1, rest::overClient);
         }
 
-        List<List<String>> openLoopGroups = List.of(
-                List.of("rmw_100B_gridlet", "rmw_100B_entryProcessor", "rmw_100B_submitToKeyOwner", "rmw_100B_fetchComputePut"),
-                List.of("trivial_gridlet", "trivial_get"));
+        // Every scenario runs open loop too, at the rate its group shares: a scenario and its baselines.
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        for (String name : scenarios.keySet()) {
+            groups.computeIfAbsent(name.contains("_") ? name.substring(0, name.lastIndexOf('_')) : name,
+                    group -> new ArrayList<>()).add(name);
+        }
+        List<List<String>> openLoopGroups = new ArrayList<>(groups.values());
         int openLoopSteps = openLoopGroups.stream().mapToInt(List::size).sum();
         progress = new Progress(log, scenarios.size() * rounds + scenarios.size() + openLoopSteps + 2);
         for (int round = 0; round < rounds; round++) {
@@ -284,7 +288,7 @@ public final class Harness {
         Histogram histogram = new Histogram(3_600_000_000L, 3);
         long interval = (long) (1e9 / rate);
         long start = System.nanoTime();
-        long calls = (long) (seconds * rate);
+        long calls = Math.max(1, (long) (seconds * rate));
         long late = 0;
         for (long i = 0; i < calls; i++) {
             long intended = start + i * interval;
