@@ -11,6 +11,7 @@ import io.gridlet.node.internal.HazelcastConfigFactory;
 import io.gridlet.node.trigger.GridTriggers;
 import io.gridlet.node.trigger.Triggers;
 import io.gridlet.node.internal.NodeSettings;
+import io.gridlet.node.invoke.PauseFence;
 import io.gridlet.node.invoke.ClusterInvoker;
 import io.gridlet.node.invoke.DeadlineSweeper;
 import io.gridlet.node.invoke.FunctionRuntime;
@@ -417,12 +418,16 @@ public final class GridNode implements AutoCloseable {
                 throw e;
             }
             runtime.memberStarted(hazelcast.getCluster().getLocalMember().getUuid());
+            PauseFence fence = new PauseFence(Duration.ofSeconds(Long.parseLong(java.util.Objects.requireNonNullElse(
+                    config.getProperty("hazelcast.max.no.heartbeat.seconds"), "60"))));
+            runtime.pauseFence(fence);
             FunctionSpecs specs = (name, version) -> {
                 RegisteredFunction function = version == null ? functions.live(name) : functions.resolve(name, version);
                 return function == null ? null : function.spec();
             };
             ClusterInvoker invoker = new ClusterInvoker(hazelcast, codec, specs, keyRoutedTransport,
                     defaultTimeout, deadlines, invocationRetention, meters);
+            invoker.pauseFence(fence);
             Gauge.builder(GridletMeters.CLUSTER_SIZE, hazelcast, instance -> instance.getLifecycleService().isRunning()
                             ? instance.getCluster().getMembers().size() : 0)
                     .description("Members in the cluster, as this member sees it")

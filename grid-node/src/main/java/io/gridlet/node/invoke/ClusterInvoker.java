@@ -295,8 +295,21 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         return call;
     }
 
+    private volatile PauseFence fence;
+
+    /** Sends nothing while this member is fenced after a freeze (members only; a client has no fence). */
+    public void pauseFence(PauseFence fence) {
+        this.fence = fence;
+    }
+
     private <O> void send(Call<O> call) {
         InvocationRequest request = call.request;
+        if (fence != null && fence.fenced()) {
+            // This member stood still and may have been declared dead: send nothing until it knows.
+            sendAgain(call, "this member stood still long enough to be declared dead; function "
+                    + request.function() + " was not sent before its deadline");
+            return;
+        }
         try {
             if (request.map() != null && call.asProcessor) {
                 hazelcast.<Object, Object>getMap(request.map())

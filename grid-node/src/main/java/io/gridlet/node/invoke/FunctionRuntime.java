@@ -58,6 +58,8 @@ public final class FunctionRuntime implements AutoCloseable {
     private volatile MissingFunctionLoader missingFunctionLoader = (name, version) -> false;
     private volatile PartitionKeys partitionKeys;
 
+    private volatile PauseFence fence;
+
     public FunctionRuntime(FunctionRegistry registry, DeadlineSweeper deadlines, Duration idempotencyRetention,
                            Duration invocationRetention, MeterRegistry meterRegistry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -88,6 +90,11 @@ public final class FunctionRuntime implements AutoCloseable {
     /** Called once the member is up, so that responses name it. */
     public void memberStarted(UUID member) {
         this.localMember = member;
+    }
+
+    /** Fences this member's calls after a freeze; set once, when the member starts. */
+    public void pauseFence(PauseFence fence) {
+        this.fence = fence;
     }
 
     public FunctionRegistry registry() {
@@ -158,6 +165,10 @@ public final class FunctionRuntime implements AutoCloseable {
     private InvocationResponse answer(HazelcastInstance hazelcast, InvocationRequest request,
                                       Map.Entry<Object, Object> processorEntry) {
         UUID member = localMember;
+        if (fence != null && fence.fenced()) {
+            return InvocationResponse.error(InvocationResponse.NOT_APPLIED, request.version(), member,
+                    "member " + member + " stood still long enough to be declared dead, and refuses calls for now");
+        }
         RegisteredFunction function = resolveAndEnter(request);
         if (function == null && missingFunctionLoader.load(request.function(), request.version())) {
             function = resolveAndEnter(request);
@@ -292,6 +303,11 @@ public final class FunctionRuntime implements AutoCloseable {
             if (records != null) {
                 records.put(key, IdempotencyRecord.done(call.request.invocationId(), call.member, response),
                         idempotencyRetention.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            if (fence != null && fence.fenced()) {
+                // Frozen mid-call: the others may have taken over; commit nothing (finally rolls back).
+                return InvocationResponse.error(InvocationResponse.NOT_APPLIED, call.function.version(), call.member,
+                        "member " + call.member + " stood still during the call; its transaction was rolled back");
             }
             transaction.commitTransaction();
             committed = true;
@@ -474,6 +490,9 @@ public final class FunctionRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (fence != null) {
+            fence.close();
+        }
         // The node closes the shared sweeper.
     }
 }
