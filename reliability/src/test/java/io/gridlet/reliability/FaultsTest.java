@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestInfo;
  * trigger) through one fault each: a SIGKILL, a graceful rolling restart, a SIGSTOP past the
  * failure detector's timeout. The history check then holds at zero: acknowledged writes lost,
  * calls without a typed error, calls past their deadline, idempotent calls applied twice,
- * trigger events lost (the last two not under SIGSTOP: see there). Each scenario's figures go to
+ * trigger events lost. Each scenario's figures go to
  * {@code target/reliability/NAME.json}, its members' logs next to them.
  */
 class FaultsTest {
@@ -71,7 +71,7 @@ class FaultsTest {
         members.set(1, MemberJvm.start(cluster, members.get(1).port(), seeds, log));
         awaitSafe();
         runLoadFor(LOAD);
-        finish(test, true);
+        finish(test);
     }
 
     @Test
@@ -84,7 +84,7 @@ class FaultsTest {
             awaitSafe();
             runLoadFor(LOAD.dividedBy(2));
         }
-        finish(test, true);
+        finish(test);
     }
 
     @Test
@@ -100,11 +100,9 @@ class FaultsTest {
         // It finds itself alone, and merges back into the larger side.
         awaitSafe();
         runLoadFor(LOAD);
-        // Not held here (docs/reliability.md, "Open"): a member resumed after being declared dead
-        // can finish work it had started before the others fenced it off, and the split-brain merge
-        // that follows has, in some runs, applied an exactly-once event twice or lost transactional
-        // writes. The figures are still counted and published; the other checks hold.
-        finish(test, false);
+        // The resumed member fences itself (PauseFence) until it knows what became of it: before it
+        // did, its leftover work raced the majority's, and 2 runs of 8 broke exactly-once.
+        finish(test);
     }
 
     /** Lets the load run for a while, and at least until it has done more work. */
@@ -121,7 +119,7 @@ class FaultsTest {
                 .until(() -> members.stream().allMatch(member -> member.command("safe", "SAFE").equals("true")));
     }
 
-    private void finish(TestInfo test, boolean exactlyOnceHeld) throws Exception {
+    private void finish(TestInfo test) throws Exception {
         load.stop();
         Figures figures = load.check(Duration.ofSeconds(120));
         Files.createDirectories(RESULTS);
@@ -137,9 +135,6 @@ class FaultsTest {
         assertThat(figures.writesImpossible()).as("values never written").isZero();
         assertThat(figures.callsUntyped()).as("calls that failed without a typed error").isZero();
         assertThat(figures.callsHung()).as("calls that answered past their deadline").isZero();
-        if (!exactlyOnceHeld) {
-            return;
-        }
         assertThat(figures.callsAppliedTwice()).as("idempotent calls applied twice").isZero();
         assertThat(figures.callsUnapplied()).as("calls never applied, even when repeated").isZero();
         assertThat(figures.eventsLost()).as("exactly-once trigger events lost").isZero();
