@@ -12,11 +12,17 @@ import ch.qos.logback.core.read.ListAppender;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import io.gridlet.api.Function;
+import io.gridlet.api.FunctionContext;
+import io.gridlet.api.GridFunction;
 import io.gridlet.management.TestNodes;
 import io.gridlet.management.security.TokenAuthenticator;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.TestCluster;
 import io.gridlet.node.TestJars;
+import io.gridlet.node.internal.HazelcastConfigFactory;
+import io.gridlet.node.trigger.TriggerDefinition;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
@@ -32,16 +38,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /** One test per security promise, against a real node (REST and member). */
 class SecurityTest {
@@ -139,7 +149,7 @@ class SecurityTest {
     private static long timeRefusals(TokenAuthenticator tokens, String guess) {
         long start = System.nanoTime();
         for (int i = 0; i < 100_000; i++) {
-            if (reactor.core.publisher.Mono.from(tokens.validateToken(guess, null)).block() != null) {
+            if (Mono.from(tokens.validateToken(guess, null)).block() != null) {
                 throw new AssertionError("a wrong token was accepted");
             }
         }
@@ -291,32 +301,32 @@ class SecurityTest {
                         .hazelcastConfig(c -> c.setProperty("hazelcast.wait.seconds.before.join", "0")).start());
             }
             GridNode survivor = members.get(0);
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                     survivor.hazelcast().getCluster().getMembers().size() == 3
                             && survivor.hazelcast().getPartitionService().isClusterSafe());
             for (GridNode member : members) {
                 member.functions().register(Ticks.Tick.class);
             }
-            survivor.triggers().create(new io.gridlet.node.trigger.TriggerDefinition("split-tick", "split.tick",
-                    io.gridlet.node.trigger.TriggerDefinition.SCHEDULE, null, null, 100L, null, null, null, null));
+            survivor.triggers().create(new TriggerDefinition("split-tick", "split.tick",
+                    TriggerDefinition.SCHEDULE, null, null, 100L, null, null, null, null));
             survivor.hazelcast().getMap("protected").set("before", 1);
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> Ticks.COUNT.get() >= 5);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Ticks.COUNT.get() >= 5);
 
             // Two members leave, one at a time (their partitions and schedules move to the survivor).
             members.get(2).close();
             members.get(1).close();
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+            Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> survivor.hazelcast().getCluster().getMembers().size() == 1);
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !survivor
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !survivor
                     .hazelcast().getSplitBrainProtectionService()
-                    .getSplitBrainProtection(io.gridlet.node.internal.HazelcastConfigFactory.SPLIT_BRAIN_PROTECTION)
+                    .getSplitBrainProtection(HazelcastConfigFactory.SPLIT_BRAIN_PROTECTION)
                     .hasMinimumSize());
 
             assertThatThrownBy(() -> survivor.hazelcast().getMap("protected").set("during", 2))
-                    .isInstanceOf(com.hazelcast.splitbrainprotection.SplitBrainProtectionException.class);
+                    .isInstanceOf(SplitBrainProtectionException.class);
             int ticksAlone = Ticks.COUNT.get();
-            org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(2))
-                    .atMost(java.time.Duration.ofSeconds(10)).until(() -> Ticks.COUNT.get() <= ticksAlone + 1);
+            Awaitility.await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(10)).until(() -> Ticks.COUNT.get() <= ticksAlone + 1);
             assertThat(survivor.hazelcast().getMap("protected").get("before")).isEqualTo(1);
 
             // A member comes back: the cluster has its minimum again, and both resume.
@@ -324,12 +334,12 @@ class SecurityTest {
                     .splitBrainProtection(2)
                     .hazelcastConfig(c -> c.setProperty("hazelcast.wait.seconds.before.join", "0")).start());
             members.get(1).functions().register(Ticks.Tick.class);
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
                 survivor.hazelcast().getMap("protected").set("after", 3);
                 return true;
             });
             int ticksBack = Ticks.COUNT.get();
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+            Awaitility.await().atMost(Duration.ofSeconds(20))
                     .until(() -> Ticks.COUNT.get() >= ticksBack + 5);
         } finally {
             members.forEach(member -> member.hazelcast().getLifecycleService().terminate());
@@ -338,15 +348,15 @@ class SecurityTest {
 
     /** A schedule's function that counts its firings in this JVM. */
     public static final class Ticks {
-        static final java.util.concurrent.atomic.AtomicInteger COUNT = new java.util.concurrent.atomic.AtomicInteger();
+        static final AtomicInteger COUNT = new AtomicInteger();
 
         private Ticks() {
         }
 
-        @io.gridlet.api.Function(name = "split.tick", timeoutMillis = 5_000)
-        public static final class Tick implements io.gridlet.api.GridFunction<Object, String> {
+        @Function(name = "split.tick", timeoutMillis = 5_000)
+        public static final class Tick implements GridFunction<Object, String> {
             @Override
-            public String apply(Object input, io.gridlet.api.FunctionContext ctx) {
+            public String apply(Object input, FunctionContext ctx) {
                 COUNT.incrementAndGet();
                 return "tick";
             }

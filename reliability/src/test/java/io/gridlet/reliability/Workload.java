@@ -236,15 +236,14 @@ final class Workload implements AutoCloseable {
 
         IMap<String, Long> effects = raw.getMap("effects");
         List<String> expected = List.copyOf(eventsAcked);
-        long deadline = System.nanoTime() + triggerWait.toNanos();
-        long missing = expected.size();
-        while (System.nanoTime() < deadline) {
-            missing = expected.size() - effects.getAll(new java.util.HashSet<>(expected)).size();
-            if (missing == 0) {
-                break;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+        java.util.Set<String> keys = new java.util.HashSet<>(expected);
+        try {
+            org.awaitility.Awaitility.await().atMost(triggerWait).pollInterval(Duration.ofMillis(500))
+                    .until(() -> effects.getAll(keys).size() == keys.size());
+        } catch (org.awaitility.core.ConditionTimeoutException notAll) {
+            // counted next: an effect that never arrived is an event lost
         }
+        long missing = expected.size() - effects.getAll(keys).size();
         long effectsTwice = effects.values().stream().filter(count -> count > 1).count();
 
         return new Figures(writesAcked.get(), writesIndeterminate.get(), writesFailed.get(), lost, impossible,
