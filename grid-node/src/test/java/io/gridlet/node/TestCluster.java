@@ -1,8 +1,5 @@
 package io.gridlet.node;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -92,25 +89,9 @@ public final class TestCluster implements AutoCloseable {
         nodes.clear();
     }
 
+    /** Free loopback ports: {@link LoopbackPorts#free}. */
     public static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                socket.setReuseAddress(true);
-                sockets.add(socket);
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing a probe socket; nothing to do
-                }
-            }
-        }
+        return LoopbackPorts.free(count);
     }
 }
+

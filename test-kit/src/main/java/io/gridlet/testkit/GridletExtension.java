@@ -1,5 +1,6 @@
 package io.gridlet.testkit;
 
+import io.gridlet.node.LoopbackPorts;
 import com.hazelcast.map.IMap;
 import io.gridlet.api.GridFunction;
 import io.gridlet.node.GridNode;
@@ -8,8 +9,6 @@ import io.gridlet.node.deploy.DeployOptions;
 import io.gridlet.node.deploy.DeployResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ public final class GridletExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        int port = freePort();
+        int port = LoopbackPorts.free(1).get(0);
         node = GridNode.builder()
                 .clusterName("test-kit-" + UUID.randomUUID())
                 .host("127.0.0.1")
@@ -124,13 +123,5 @@ public final class GridletExtension implements BeforeAllCallback, AfterAllCallba
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == GridNode.class ? node : node.invoker();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on loopback", e);
-        }
     }
 }

@@ -12,6 +12,14 @@ public final class BenchFunctions {
     private BenchFunctions() {
     }
 
+    /** Adds one to the routed Long counter, in whatever transaction the call runs. */
+    static long increment(FunctionContext ctx) {
+        RoutedEntry<Long> entry = ctx.entry();
+        long next = (entry.get() == null ? 0 : entry.get()) + 1;
+        entry.set(next);
+        return next;
+    }
+
     /** Read the routed value, change its first 8 bytes (a counter), write it back. */
     @Function(name = "bench.rmw", maxConcurrency = 256)
     public static final class ReadModifyWrite implements GridFunction<Object, Long> {
@@ -48,10 +56,7 @@ public final class BenchFunctions {
     public static final class Increment implements GridFunction<Object, Long> {
         @Override
         public Long apply(Object input, FunctionContext ctx) {
-            RoutedEntry<Long> entry = ctx.entry();
-            long next = (entry.get() == null ? 0 : entry.get()) + 1;
-            entry.set(next);
-            return next;
+            return increment(ctx);
         }
     }
 
@@ -60,10 +65,7 @@ public final class BenchFunctions {
     public static final class TransactionalIncrement implements GridFunction<Object, Long> {
         @Override
         public Long apply(Object input, FunctionContext ctx) {
-            RoutedEntry<Long> entry = ctx.entry();
-            long next = (entry.get() == null ? 0 : entry.get()) + 1;
-            entry.set(next);
-            return next;
+            return increment(ctx);
         }
     }
 

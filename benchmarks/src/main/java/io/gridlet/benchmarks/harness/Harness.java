@@ -1,5 +1,6 @@
 package io.gridlet.benchmarks.harness;
 
+import io.gridlet.node.LoopbackPorts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.hazelcast.client.HazelcastClient;
@@ -15,8 +16,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +130,7 @@ public final class Harness {
     public Map<String, Object> run(double seconds, int rounds) throws Exception {
         NetworkBytes.enable();
         String cluster = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        List<Integer> ports = freePorts(memberCount);
+        List<Integer> ports = LoopbackPorts.free(memberCount);
         List<String> seeds = ports.stream().map(port -> "127.0.0.1:" + port).toList();
         try {
             startMembers(cluster, ports, seeds);
@@ -166,7 +165,7 @@ public final class Harness {
             extra.put("rest_left_out", "no node jar at " + nodeJar);
             return null;
         }
-        List<Integer> ports = freePorts(2);
+        List<Integer> ports = LoopbackPorts.free(2);
         log.printf("starting a standalone node for the REST scenario%n");
         return RestNode.start(nodeJar, ports.get(0), ports.get(1));
     }
@@ -602,19 +601,5 @@ public final class Harness {
         config.getNetworkConfig().addAddress(seeds.toArray(new String[0]));
         config.getSerializationConfig().addDataSerializableFactory(RawTasks.FACTORY_ID, RawTasks.factory());
         return HazelcastClient.newHazelcastClient(config);
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 }

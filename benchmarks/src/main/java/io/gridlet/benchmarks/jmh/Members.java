@@ -1,11 +1,9 @@
 package io.gridlet.benchmarks.jmh;
 
+import io.gridlet.node.LoopbackPorts;
 import com.hazelcast.config.Config;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.KeyRoutedTransport;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +16,7 @@ final class Members {
     }
 
     static List<GridNode> start(int count, KeyRoutedTransport transport, Consumer<Config> config) {
-        List<Integer> ports = freePorts(count);
+        List<Integer> ports = LoopbackPorts.free(count);
         List<String> seeds = ports.stream().map(port -> "127.0.0.1:" + port).toList();
         String cluster = "bench-" + UUID.randomUUID();
         List<GridNode> nodes = new ArrayList<>();
@@ -56,26 +54,6 @@ final class Members {
             String key = prefix + i;
             if (caller.hazelcast().getPartitionService().getPartition(key).getOwner().localMember()) {
                 return key;
-            }
-        }
-    }
-
-    private static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // a probe socket
-                }
             }
         }
     }

@@ -1,10 +1,9 @@
 package io.gridlet.management.cli;
 
+import io.gridlet.node.LoopbackPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,8 +100,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private List<String> startNodes(PrintWriter out, String token, Path logs) throws Exception {
-        List<Integer> memberPorts = freePorts(nodes);
-        List<Integer> httpPorts = freePorts(nodes);
+        List<Integer> memberPorts = LoopbackPorts.free(nodes);
+        List<Integer> httpPorts = LoopbackPorts.free(nodes);
         String members = String.join(",", memberPorts.stream().map(port -> "127.0.0.1:" + port).toList());
         String cluster = "demo-" + HexFormat.of().formatHex(randomBytes(3));
         out.printf("[1/6] starting %d nodes of cluster %s (logs in %s)%n", nodes, cluster, logs);
@@ -291,19 +290,5 @@ public final class DemoCommand implements Callable<Integer> {
         byte[] bytes = new byte[count];
         new SecureRandom().nextBytes(bytes);
         return bytes;
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.gridlet.samples.embedded;
 
+import io.gridlet.node.LoopbackPorts;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import io.gridlet.api.FunctionFailedException;
@@ -13,8 +14,6 @@ import io.gridlet.node.deploy.DeployResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ public final class EmbeddedDemo {
 
     /** Runs the tour, printing to {@code out}; returns the total of reservations made. */
     public static long run(PrintStream out, boolean stay) throws Exception {
-        List<Integer> ports = freePorts(3);
+        List<Integer> ports = LoopbackPorts.free(3);
         List<String> seeds = ports.stream().map(port -> "127.0.0.1:" + port).toList();
         String cluster = "gridlet-demo-" + UUID.randomUUID().toString().substring(0, 8);
         List<GridNode> nodes = new ArrayList<>();
@@ -159,20 +158,6 @@ public final class EmbeddedDemo {
     private static void stopAll(List<GridNode> nodes) {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             nodes.get(i).close();
-        }
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
         }
     }
 }
