@@ -84,6 +84,8 @@ public final class Invocations {
                 case InvocationResponse.FAILED -> "FunctionFailedException";
                 case InvocationResponse.TIMED_OUT -> "TimedOutException";
                 case InvocationResponse.OVERLOADED -> "OverloadedException";
+                case InvocationResponse.NOT_APPLIED -> "NoMembersException";
+                case InvocationResponse.OUTCOME_UNKNOWN -> "OutcomeUnknownException";
                 default -> "GridletException";
             };
         }

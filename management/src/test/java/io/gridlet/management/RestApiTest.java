@@ -146,6 +146,12 @@ class RestApiTest {
         assertThat(body(nodes.get(0, "/api/v1/maps/listed/keys", TestNodes.VIEWER)).get("truncated").asBoolean()).isFalse();
         assertProblem(nodes.get(0, "/api/v1/maps/listed/keys?limit=0", TestNodes.VIEWER), 400);
         assertProblem(nodes.get(0, "/api/v1/maps/listed/keys?limit=1001", TestNodes.VIEWER), 400);
+        // Keys a function wrote with Java types that do not compare with each other: a clear 400.
+        nodes.bean(0, io.gridlet.node.GridNode.class).hazelcast().getMap("mixed").put(1, "one");
+        nodes.bean(0, io.gridlet.node.GridNode.class).hazelcast().getMap("mixed").put("two", "two");
+        HttpResponse<String> mixed = nodes.get(0, "/api/v1/maps/mixed/keys", TestNodes.VIEWER);
+        assertProblem(mixed, 400);
+        assertThat(mixed.body()).contains("not all of one comparable type");
     }
 
     /** Wraps a literal JSON text as a response, to compare trees. */

@@ -439,6 +439,8 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
                     response.errorMessage());
             case InvocationResponse.TIMED_OUT -> new TimedOutException(response.errorMessage());
             case InvocationResponse.OVERLOADED -> new OverloadedException(response.errorMessage());
+            case InvocationResponse.OUTCOME_UNKNOWN -> new OutcomeUnknownException(response.errorMessage()
+                    + "; use an idempotency key to retry safely");
             default -> new GridletException("function " + function + " answered with unknown status "
                     + response.status());
         };

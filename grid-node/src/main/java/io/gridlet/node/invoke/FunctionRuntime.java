@@ -283,6 +283,8 @@ public final class FunctionRuntime implements AutoCloseable {
                 .setTimeout(Math.max(remaining, 1), TimeUnit.NANOSECONDS));
         transaction.beginTransaction();
         boolean committed = false;
+        boolean committing = false;
+        boolean recorded = call.request.idempotencyKey() != null;
         try {
             TransactionalMap<Object, IdempotencyRecord> records = null;
             Object key = null;
@@ -309,15 +311,19 @@ public final class FunctionRuntime implements AutoCloseable {
                 return InvocationResponse.error(InvocationResponse.NOT_APPLIED, call.function.version(), call.member,
                         "member " + call.member + " stood still during the call; its transaction was rolled back");
             }
+            committing = true;
             transaction.commitTransaction();
             committed = true;
             return response;
         } catch (RuntimeException e) {
-            // The function's own errors came back as a response from run(); this is the grid's:
-            // the transaction did not commit, so nothing of it applied, and the caller may send it again.
-            return InvocationResponse.error(InvocationResponse.NOT_APPLIED, call.function.version(), call.member,
+            // The function's own errors came back as a response from run(); this is the grid's. Before
+            // the commit nothing applied, and the caller may send the call again. A commit that failed
+            // may have applied on some partitions: only the idempotency record, committed with the
+            // writes, makes a second run safe; without one the outcome is unknown.
+            byte status = !committing || recorded ? InvocationResponse.NOT_APPLIED : InvocationResponse.OUTCOME_UNKNOWN;
+            return InvocationResponse.error(status, call.function.version(), call.member,
                     "the transaction of function " + call.function.name() + " did not commit: "
-                            + e.getClass().getSimpleName());
+                            + e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             if (!committed) {
                 rollbackQuietly(transaction);

@@ -27,6 +27,8 @@ public final class InvocationResponse implements IdentifiedDataSerializable {
      * was applied, and the caller sends it again within its deadline. Never shown to users.
      */
     public static final byte NOT_APPLIED = 7;
+    /** The call ran and its commit failed part way: its writes may or may not have been applied. */
+    public static final byte OUTCOME_UNKNOWN = 8;
 
     private byte status;
     private String version;
