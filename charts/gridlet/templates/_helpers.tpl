@@ -27,3 +27,14 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "gridlet.secretName" -}}
 {{- default (printf "%s-tokens" (include "gridlet.fullname" .)) .Values.tokens.existingSecret -}}
 {{- end -}}
+
+{{/* Split-brain minimum: the value given, else a majority of the replicas from three up, else 0 (off). */}}
+{{- define "gridlet.splitBrainMinimum" -}}
+{{- if ne (toString .Values.splitBrainMinimum) "" -}}
+{{- .Values.splitBrainMinimum -}}
+{{- else if ge (int .Values.replicaCount) 3 -}}
+{{- add (div (int .Values.replicaCount) 2) 1 -}}
+{{- else -}}
+0
+{{- end -}}
+{{- end }}

@@ -68,7 +68,8 @@ class ChartTest {
         assertThat(headless.getSpec().getPublishNotReadyAddresses()).isTrue();
         assertThat(gridlet(manifests).getArgs()).contains("node", "--gridlet.member.discovery=kubernetes",
                 "--gridlet.member.kubernetes.service-dns=" + headless.getMetadata().getName()
-                        + ".shop.svc.cluster.local", "--gridlet.member.host=0.0.0.0");
+                        + ".shop.svc.cluster.local", "--gridlet.member.host=0.0.0.0",
+                "--gridlet.member.split-brain-minimum=2");
     }
 
     @Test
@@ -129,7 +130,11 @@ class ChartTest {
         assertThat(of(manifests, GenericKubernetesResource.class))
                 .anySatisfy(resource -> assertThat(resource.getKind()).isEqualTo("ServiceMonitor"));
         assertThat(gridlet(manifests).getArgs()).contains("--gridlet.cluster-name=shop-grid",
-                "--gridlet.member.backup-count=2");
+                "--gridlet.member.backup-count=2", "--gridlet.member.split-brain-minimum=3");
+        assertThat(gridlet(render(command -> command.set("replicaCount", 2))).getArgs())
+                .as("two members have no majority to protect").contains("--gridlet.member.split-brain-minimum=0");
+        assertThat(gridlet(render(command -> command.set("splitBrainMinimum", 4))).getArgs())
+                .contains("--gridlet.member.split-brain-minimum=4");
     }
 
     @Test

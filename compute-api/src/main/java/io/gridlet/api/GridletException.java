@@ -9,7 +9,9 @@ package io.gridlet.api;
  *   <li>{@link FunctionFailedException}: the function threw;</li>
  *   <li>{@link TimedOutException}: the deadline passed;</li>
  *   <li>{@link OverloadedException}: a concurrency limit was reached (retriable);</li>
- *   <li>{@link NoMembersException}: no member could run the call (retriable);</li>
+ *   <li>{@link UnavailableException}: the grid refused before applying anything, for example
+ *       below its split-brain quorum (retriable); {@link NoMembersException}, one kind of it, says no
+ *       member could run the call;</li>
  *   <li>{@link VersionConflictException}: a version exists with other contents;</li>
  *   <li>{@link UnknownInvocationException}: no record of an invocation id.</li>
  * </ul>

@@ -2,9 +2,10 @@ package io.gridlet.api;
 
 /**
  * Thrown when no member could run the call: the cluster has no data member, or every member it
- * was sent to left before running it and the deadline allowed no further try.
+ * was sent to left before running it and the deadline allowed no further try. A kind of
+ * {@link UnavailableException}.
  */
-public class NoMembersException extends RetriableException {
+public class NoMembersException extends UnavailableException {
 
     private static final long serialVersionUID = 1L;
 

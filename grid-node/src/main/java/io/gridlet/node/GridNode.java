@@ -11,6 +11,7 @@ import io.gridlet.node.internal.HazelcastConfigFactory;
 import io.gridlet.node.trigger.GridTriggers;
 import io.gridlet.node.trigger.Triggers;
 import io.gridlet.node.internal.NodeSettings;
+import io.gridlet.node.internal.SplitBrainGuard;
 import io.gridlet.node.invoke.PauseFence;
 import io.gridlet.node.invoke.ClusterInvoker;
 import io.gridlet.node.invoke.DeadlineSweeper;
@@ -121,15 +122,25 @@ public final class GridNode implements AutoCloseable {
     }
 
     /**
-     * Asks every member what it holds (partitions, entries per map, invocation counts), and waits
-     * up to 10 s; a member that does not answer in time is left out.
+     * Asks every member what it holds (partitions, entries per map, invocation counts, whether its
+     * partitions are safe), and waits up to 10 s; a member that does not answer in time is left out.
+     */
+    public java.util.List<MemberStats> memberStats() {
+        return memberStats(Duration.ofSeconds(10));
+    }
+
+    /**
+     * As {@link #memberStats()}, waiting at most {@code wait} for all the answers together: a member
+     * that does not answer in time (cut off, frozen or leaving) is left out, so the list may be
+     * shorter than the member list. Never blocks longer than {@code wait}.
      */
     @SuppressWarnings("unchecked")
-    public java.util.List<MemberStats> memberStats() {
+    public java.util.List<MemberStats> memberStats(Duration wait) {
+        Objects.requireNonNull(wait, "wait");
         var answers = hazelcast.getExecutorService(HazelcastConfigFactory.ADMIN_EXECUTOR)
                 .submitToAllMembers(new io.gridlet.node.invoke.MemberStatsTask());
         java.util.List<MemberStats> stats = new java.util.ArrayList<>();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + wait.toNanos();
         for (var answer : answers.values()) {
             try {
                 java.util.Map<String, Object> raw = (java.util.Map<String, Object>) answer.get(
@@ -140,9 +151,11 @@ public final class GridNode implements AutoCloseable {
                 stats.add(new MemberStats(java.util.UUID.fromString((String) raw.get("uuid")),
                         (String) raw.get("address"), (Integer) raw.get("partitions"), maps,
                         (java.util.Map<String, Double>) raw.get("invocations"),
-                        (java.util.Map<String, Double>) raw.get("triggers")));
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                LOG.debug("A member did not report its stats", e);
+                        (java.util.Map<String, Double>) raw.get("triggers"),
+                        Boolean.TRUE.equals(raw.get("safe"))));
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                     | RuntimeException e) {
+                LOG.debug("A member did not report its stats in time", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -200,12 +213,16 @@ public final class GridNode implements AutoCloseable {
         private int invocationQueue = 10_000;
         private int partitionCount = 271;
         private Duration defaultTimeout = Duration.ofSeconds(30);
-        private KeyRoutedTransport keyRoutedTransport = KeyRoutedTransport.ENTRY_PROCESSOR;
+        private KeyRoutedTransport keyRoutedTransport = KeyRoutedTransport.EXECUTOR;
         private boolean shutdownHook = true;
         private Consumer<Config> customizer = config -> { };
         private DeployLimits deployLimits = DeployLimits.DEFAULT;
         private Duration idempotencyRetention = Duration.ofHours(1);
         private Duration invocationRetention = Duration.ofHours(1);
+        private Duration heartbeatInterval = Duration.ofSeconds(1);
+        private Duration heartbeatTimeout = Duration.ofSeconds(10);
+        private Duration mergeInterval = Duration.ofSeconds(10);
+        private boolean failOnIndeterminateState = true;
 
         private Builder() {
         }
@@ -293,9 +310,12 @@ public final class GridNode implements AutoCloseable {
         }
 
         /**
-         * Split-brain protection: with fewer than this many members in sight, a member refuses
-         * writes to user maps, schedules and topic triggers do not fire, and map-event triggers'
-         * jobs do not restart. Default 0, off. Set it to a majority ({@code members / 2 + 1}).
+         * Split-brain protection: a member that has not heard from this many members (itself
+         * included) within half the heartbeat timeout refuses writes to user maps, deploys,
+         * activations, trigger changes and calls ({@link io.gridlet.api.UnavailableException});
+         * its schedules and topic triggers do not fire, and map-event triggers' jobs do not
+         * restart. When a partition heals, the larger side's entries win the merge. Default 0,
+         * off. Set it to a majority ({@code members / 2 + 1}).
          */
         public Builder splitBrainProtection(int minimumMembers) {
             if (minimumMembers < 0 || minimumMembers == 1) {
@@ -304,6 +324,57 @@ public final class GridNode implements AutoCloseable {
             }
             this.splitBrainMinimum = minimumMembers;
             return this;
+        }
+
+        /**
+         * How often members tell each other they are alive. Default 1 s. Split-brain protection
+         * is re-evaluated at this pace.
+         */
+        public Builder heartbeatInterval(Duration interval) {
+            requireWholeSeconds("heartbeatInterval", interval);
+            this.heartbeatInterval = interval;
+            return this;
+        }
+
+        /**
+         * Silence after which a member is declared dead and its partitions move to the others.
+         * Default 10 s. Split-brain protection counts a member only if it was heard from within
+         * half of it, so a member cut off refuses writes before its peers are removed. At least
+         * three heartbeat intervals (checked at {@link #start()}, as the two are set apart).
+         */
+        public Builder heartbeatTimeout(Duration timeout) {
+            requireWholeSeconds("heartbeatTimeout", timeout);
+            this.heartbeatTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How often a member looks for another cluster of the same name to merge with, after a
+         * network partition heals. Default 10 s.
+         */
+        public Builder mergeInterval(Duration interval) {
+            requireWholeSeconds("mergeInterval", interval);
+            this.mergeInterval = interval;
+            return this;
+        }
+
+        /**
+         * Whether a write whose backups did not confirm it in time fails as indeterminate
+         * ({@link io.gridlet.api.OutcomeUnknownException} for a call, sent again under an
+         * idempotency key) instead of passing as done. Default on: passed, such a write could be
+         * acknowledged and then lost with its member, or at the merge after a network partition.
+         * Off trades that safety for fewer errors while a backup member is unreachable.
+         */
+        public Builder failOnIndeterminateState(boolean enabled) {
+            this.failOnIndeterminateState = enabled;
+            return this;
+        }
+
+        private static void requireWholeSeconds(String name, Duration duration) {
+            Objects.requireNonNull(duration, name);
+            if (duration.toSeconds() < 1 || duration.toMillis() % 1000 != 0) {
+                throw new IllegalArgumentException(name + " must be a whole number of seconds, at least 1: " + duration);
+            }
         }
 
         /** Where meters go. Default: a registry of this node's own. */
@@ -346,7 +417,7 @@ public final class GridNode implements AutoCloseable {
             return this;
         }
 
-        /** How calls routed by map and key travel. Default {@link KeyRoutedTransport#ENTRY_PROCESSOR}. */
+        /** How calls routed by map and key travel. Default {@link KeyRoutedTransport#EXECUTOR}. */
         public Builder keyRoutedTransport(KeyRoutedTransport transport) {
             this.keyRoutedTransport = Objects.requireNonNull(transport, "transport");
             return this;
@@ -397,9 +468,16 @@ public final class GridNode implements AutoCloseable {
             if (discovery == Discovery.KUBERNETES && kubernetesServiceDns == null) {
                 throw new IllegalStateException("discovery kubernetes needs a service DNS name");
             }
+            if (heartbeatTimeout.compareTo(heartbeatInterval.multipliedBy(3)) < 0) {
+                throw new IllegalStateException("heartbeatTimeout (" + heartbeatTimeout.toSeconds()
+                        + " s) must be at least three heartbeat intervals (" + heartbeatInterval.toSeconds() + " s each)");
+            }
             NodeSettings settings = new NodeSettings(clusterName, host, port, members, discovery,
                     kubernetesServiceDns, backupCount, invocationThreads, invocationQueue, partitionCount,
-                    shutdownHook, deserializablePrefixes, splitBrainMinimum);
+                    shutdownHook, deserializablePrefixes, splitBrainMinimum, heartbeatInterval, heartbeatTimeout,
+                    mergeInterval, failOnIndeterminateState);
+            SplitBrainGuard splitBrain = splitBrainMinimum > 0
+                    ? new SplitBrainGuard(splitBrainMinimum, settings.splitBrainToleranceMillis()) : SplitBrainGuard.off();
             MeterRegistry meters = meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry;
             PayloadCodec codec = new PayloadCodec();
             LocalFunctionRegistry functions = new LocalFunctionRegistry(codec, meters);
@@ -407,7 +485,7 @@ public final class GridNode implements AutoCloseable {
             FunctionRuntime runtime = new FunctionRuntime(functions, deadlines, idempotencyRetention,
                     invocationRetention, meters);
             Config config = HazelcastConfigFactory.create(settings, Map.of(FunctionRuntime.USER_CONTEXT_KEY, runtime,
-                    io.gridlet.node.invoke.MemberStatsTask.METERS_KEY, meters));
+                    io.gridlet.node.invoke.MemberStatsTask.METERS_KEY, meters), splitBrain);
             customizer.accept(config);
             HazelcastInstance hazelcast;
             try {
@@ -418,6 +496,8 @@ public final class GridNode implements AutoCloseable {
                 throw e;
             }
             runtime.memberStarted(hazelcast.getCluster().getLocalMember().getUuid());
+            splitBrain.bind(hazelcast);
+            runtime.splitBrainGuard(splitBrain);
             PauseFence fence = new PauseFence(Duration.ofSeconds(Long.parseLong(java.util.Objects.requireNonNullElse(
                     config.getProperty("hazelcast.max.no.heartbeat.seconds"), "60"))));
             runtime.pauseFence(fence);
@@ -428,17 +508,19 @@ public final class GridNode implements AutoCloseable {
             ClusterInvoker invoker = new ClusterInvoker(hazelcast, codec, specs, keyRoutedTransport,
                     defaultTimeout, deadlines, invocationRetention, meters);
             invoker.pauseFence(fence);
+            invoker.splitBrainGuard(splitBrain);
             Gauge.builder(GridletMeters.CLUSTER_SIZE, hazelcast, instance -> instance.getLifecycleService().isRunning()
                             ? instance.getCluster().getMembers().size() : 0)
                     .description("Members in the cluster, as this member sees it")
                     .register(meters);
-            GridDeployments deployments = new GridDeployments(hazelcast, functions, codec, deployLimits, meters);
+            GridDeployments deployments = new GridDeployments(hazelcast, functions, codec, deployLimits, meters,
+                    splitBrain);
             runtime.missingFunctionLoader(deployments::loadMissing);
             deployments.start();
             LOG.info("Gridlet member {} joined cluster {} of {} members", hazelcast.getCluster().getLocalMember()
                     .getAddress(), clusterName, hazelcast.getCluster().getMembers().size());
             GridNode node = new GridNode(hazelcast, functions, runtime, invoker, meters, codec, deployments, deadlines);
-            node.triggers = new GridTriggers(hazelcast, invoker, node::memberStats);
+            node.triggers = new GridTriggers(hazelcast, invoker, () -> node.memberStats(Duration.ofSeconds(1)), splitBrain);
             node.triggers.start();
             return node;
         }

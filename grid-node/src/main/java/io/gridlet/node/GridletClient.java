@@ -82,7 +82,7 @@ public final class GridletClient implements AutoCloseable {
         private final List<String> addresses = new ArrayList<>();
         private MeterRegistry meterRegistry;
         private Duration defaultTimeout = Duration.ofSeconds(30);
-        private KeyRoutedTransport keyRoutedTransport = KeyRoutedTransport.ENTRY_PROCESSOR;
+        private KeyRoutedTransport keyRoutedTransport = KeyRoutedTransport.EXECUTOR;
         private Duration invocationRetention = Duration.ofHours(1);
 
         private Builder() {

@@ -86,6 +86,7 @@ public final class Invocations {
                 case InvocationResponse.OVERLOADED -> "OverloadedException";
                 case InvocationResponse.NOT_APPLIED -> "NoMembersException";
                 case InvocationResponse.OUTCOME_UNKNOWN -> "OutcomeUnknownException";
+                case InvocationResponse.UNAVAILABLE -> "UnavailableException";
                 default -> "GridletException";
             };
         }

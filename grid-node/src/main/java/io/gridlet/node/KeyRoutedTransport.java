@@ -13,14 +13,21 @@ public enum KeyRoutedTransport {
     /**
      * An offloadable entry processor of Gridlet's, carrying the call: the partition thread locks
      * the key and hands the entry over, the function runs, and the partition thread applies the
-     * change and backs it up (the backup receives the new value, never a second run of the
-     * function). One operation, no extra lock round trips. The default.
+     * change and sends it to the backups (the backup receives the new value, never a second run
+     * of the function). One operation, no extra lock round trips.
+     *
+     * <p><b>Not durable on acknowledgement.</b> Hazelcast answers an offloaded entry processor
+     * without waiting for its backups to confirm the change, so an acknowledged write is lost if
+     * its member dies right after answering, or if it is cut off from the others by a network
+     * partition (the partition scenario of the reliability suite saw exactly that). Opt in only
+     * where losing an acknowledged update is acceptable.
      */
     ENTRY_PROCESSOR,
     /**
      * {@code IExecutorService.submitToKeyOwner}; the routed entry locks the key with
-     * {@code IMap.lock} on first use and writes it back with {@code IMap.set}: three local
-     * operations more than the entry processor.
+     * {@code IMap.lock} on first use and writes it back with {@code IMap.set}, whose synchronous
+     * backups are confirmed before the call is answered (and whose unconfirmed backups make the
+     * outcome unknown, never a success). The default.
      */
     EXECUTOR
 }

@@ -1,18 +1,26 @@
 package io.gridlet.reliability;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridlet.node.CountingFunctions;
+import io.gridlet.node.internal.HazelcastConfigFactory;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.trigger.TriggerDefinition;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * A member in a JVM of its own, for the fault scenarios: backup count 1, a failure detector tuned
- * to notice a paused member in 5 s, split-brain merges every 5 s, a graceful leave on SIGTERM.
- * Arguments: cluster name, port, seed addresses. Prints {@code READY uuid} once joined, then
- * answers commands on standard input: {@code members}, {@code safe}, {@code trigger NAME}.
+ * A member in a JVM of its own, for the fault scenarios, configured as a production node is with
+ * {@code gridlet.member.split-brain-minimum=2} (the node's safety defaults: writes fail on an
+ * indeterminate backup, split-brain protection counts members heard from recently, the larger
+ * side wins a merge), with the failure detector's timings shortened to keep the scenarios short:
+ * heartbeat every second, a member declared dead after 5 s of silence, merges looked for every
+ * 5 s. A graceful leave on SIGTERM. Arguments: cluster name, port, seed addresses, and the
+ * address to bind (default loopback). Prints {@code READY uuid} once joined, then answers
+ * commands on standard input: {@code members}, {@code safe}, {@code quorum}, {@code trigger NAME},
+ * {@code job NAME}, {@code load start}, {@code load report CUT HEAL}, {@code counters}.
  */
 public final class FaultMember {
 
@@ -24,22 +32,22 @@ public final class FaultMember {
     public static void main(String[] args) throws Exception {
         GridNode node = GridNode.builder()
                 .clusterName(args[0])
+                .host(args.length > 3 ? args[3] : "127.0.0.1")
                 .port(Integer.parseInt(args[1]))
                 .members(List.of(args[2].split(",")))
                 .backupCount(1)
+                .splitBrainProtection(2)
+                .heartbeatInterval(Duration.ofSeconds(1))
+                .heartbeatTimeout(Duration.ofSeconds(HEARTBEAT_TIMEOUT_SECONDS))
+                .mergeInterval(Duration.ofSeconds(5))
                 .shutdownHook(true)
-                .hazelcastConfig(config -> {
-                    config.setProperty("hazelcast.wait.seconds.before.join", "0");
-                    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-                    config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(HEARTBEAT_TIMEOUT_SECONDS));
-                    config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
-                    config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
-                    // A write whose backups did not answer fails as indeterminate instead of passing as done.
-                    config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
-                })
+                .hazelcastConfig(config -> config.setProperty("hazelcast.wait.seconds.before.join", "0"))
                 .start();
         node.functions().register(CountingFunctions.TransactionalIncrement.class);
+        node.functions().register(CountingFunctions.PlainIncrement.class);
         node.functions().register(CountingFunctions.EffectOnce.class);
+        LocalLoad load = new LocalLoad(node, "m" + args[1] + "-");
+        ObjectMapper json = new ObjectMapper();
         System.out.println("READY " + node.localMember().getUuid());
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -58,9 +66,29 @@ public final class FaultMember {
                         System.out.println("TRIGGER " + node.triggers().get(command[1]).jobStatus());
                     }
                     case "job" -> System.out.println("JOB " + node.triggers().get(command[1]).jobStatus());
+                    case "quorum" -> System.out.println("QUORUM " + node.hazelcast().getSplitBrainProtectionService()
+                            .getSplitBrainProtection(HazelcastConfigFactory.SPLIT_BRAIN_PROTECTION).hasMinimumSize());
+                    case "load" -> {
+                        if (command[1].equals("start")) {
+                            load.start();
+                            System.out.println("LOAD started");
+                        } else {
+                            load.stop();
+                            System.out.println("LOAD " + json.writeValueAsString(load.report(Long.parseLong(command[2]),
+                                    Long.parseLong(command[3]))));
+                        }
+                    }
+                    case "counters" -> {
+                        List<Long> values = new java.util.ArrayList<>();
+                        for (int c = 0; c < LocalLoad.COUNTER_COUNT; c++) {
+                            Object value = node.hazelcast().getMap(LocalLoad.COUNTERS).get(LocalLoad.counterKey(c));
+                            values.add(value == null ? 0L : ((Number) value).longValue());
+                        }
+                        System.out.println("COUNTERS " + json.writeValueAsString(values));
+                    }
                     default -> System.out.println("ERROR unknown command " + command[0]);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | java.io.IOException | InterruptedException e) {
                 System.out.println("ERROR " + e);
             }
             System.out.flush();

@@ -14,7 +14,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link FaultMember} in a JVM of its own: killed with SIGKILL, stopped with SIGTERM, paused with SIGSTOP. */
+/**
+ * A {@link FaultMember} in a JVM of its own: killed with SIGKILL, stopped with SIGTERM, paused with
+ * SIGSTOP; or, for the partition scenario, any of the suite's mains started inside a network
+ * namespace. It answers commands line by line on its standard input and output.
+ */
 final class MemberJvm implements AutoCloseable {
 
     private final Process process;
@@ -47,17 +51,35 @@ final class MemberJvm implements AutoCloseable {
         this.uuid = UUID.fromString(await("READY", 120).substring("READY ".length()));
     }
 
-    /** Starts a member and waits until it joined its cluster. */
+    /** Starts a member on loopback and waits until it joined its cluster. */
     static MemberJvm start(String cluster, int port, List<String> seeds, Path log) {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(List.of(), "127.0.0.1", cluster, port, seeds, log);
+    }
+
+    /**
+     * Starts a member bound to {@code host}, its command behind {@code prefix} (for example
+     * {@code ip netns exec NAME}), and waits until it joined its cluster.
+     */
+    static MemberJvm start(List<String> prefix, String host, String cluster, int port, List<String> seeds, Path log) {
+        return launch(prefix, FaultMember.class, List.of(cluster, Integer.toString(port), String.join(",", seeds), host),
+                port, host.equals("127.0.0.1") ? Integer.toString(port) : host, log);
+    }
+
+    /**
+     * Starts {@code main} with {@code args} behind {@code prefix}, and waits for its {@code READY}
+     * line; its output is kept in a file named after {@code label}.
+     */
+    static MemberJvm launch(List<String> prefix, Class<?> main, List<String> args, int port, String label, Path log) {
+        List<String> command = new java.util.ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
-                FaultMember.class.getName(), cluster, Integer.toString(port), String.join(",", seeds));
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(args);
         try {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            return new MemberJvm(process, port, log.resolveSibling(log.getFileName() + "." + port + ".out"));
+            return new MemberJvm(process, port, log.resolveSibling(log.getFileName() + "." + label + ".out"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,13 +95,18 @@ final class MemberJvm implements AutoCloseable {
 
     /** Sends a command and returns the rest of its answer line, which starts with {@code answer}. */
     String command(String line, String answer) {
+        return command(line, answer, 60);
+    }
+
+    /** As {@link #command(String, String)}, waiting up to {@code timeoutSeconds} for the answer. */
+    String command(String line, String answer, int timeoutSeconds) {
         try {
             commands.write(line + "\n");
             commands.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String reply = await("^(" + answer + "|ERROR) .*", 60);
+        String reply = await("^(" + answer + "|ERROR) .*", timeoutSeconds);
         if (reply.startsWith("ERROR")) {
             throw new IllegalStateException("member on port " + port + " answered " + line + " with " + reply);
         }

@@ -77,6 +77,10 @@ final class Workload implements AutoCloseable {
     // trigger events
     private final List<String> eventsAcked = java.util.Collections.synchronizedList(new ArrayList<>());
 
+    // plain increments of shared counters: the values acknowledged, per counter
+    private final List<List<Long>> incrementValues = new ArrayList<>();
+    private final AtomicLong incrementsAttempted = new AtomicLong();
+
     Workload(String cluster, List<String> seeds) {
         this.gridlet = GridletClient.builder().clusterName(cluster).addresses(seeds).defaultTimeout(CALL_DEADLINE)
                 .connect();
@@ -89,6 +93,9 @@ final class Workload implements AutoCloseable {
         config.setProperty("hazelcast.client.operation.fail.on.indeterminate.state", "true");
         config.getNetworkConfig().addAddress(seeds.toArray(new String[0]));
         this.raw = HazelcastClient.newHazelcastClient(config);
+        for (int c = 0; c < LocalLoad.COUNTER_COUNT; c++) {
+            incrementValues.add(java.util.Collections.synchronizedList(new ArrayList<>()));
+        }
     }
 
     GridletClient gridlet() {
@@ -106,6 +113,39 @@ final class Workload implements AutoCloseable {
             running.add(threads.submit(this::call));
         }
         running.add(threads.submit(this::feed));
+        running.add(threads.submit(this::increment));
+    }
+
+    /**
+     * Plain increments of the shared counters: the function reads the routed entry, adds one and
+     * sets it, with no idempotency key. Each acknowledged value must be unique per counter, and
+     * each counter must end at least at its acknowledged increments: a value seen twice, or a
+     * counter short of its acknowledgements, is an acknowledged update lost.
+     */
+    private void increment() {
+        for (long i = 0; !stop.get(); i++) {
+            int counter = (int) (i % LocalLoad.COUNTER_COUNT);
+            incrementsAttempted.incrementAndGet();
+            try {
+                long value = gridlet.invoker().invoke(Invocation.of("count.plain")
+                        .onKey(LocalLoad.COUNTERS, LocalLoad.counterKey(counter)).timeout(CALL_DEADLINE).build(),
+                        Long.class);
+                incrementValues.get(counter).add(value);
+            } catch (GridletException e) {
+                note("increment", e);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            } catch (RuntimeException e) {
+                callsUntyped.incrementAndGet();
+                note("increment", e);
+            }
+        }
+    }
+
+    /** The increments this load had acknowledged, per counter. */
+    List<List<Long>> incrementValues() {
+        List<List<Long>> copy = new ArrayList<>();
+        incrementValues.forEach(values -> copy.add(List.copyOf(values)));
+        return copy;
     }
 
     /** Operations finished so far, successful or not: a clock that moves only while load runs. */
@@ -199,6 +239,15 @@ final class Workload implements AutoCloseable {
      * idempotency keys until they succeed, then every counter must be exactly 1.
      */
     Figures check(Duration triggerWait) {
+        return check(triggerWait, List.of());
+    }
+
+    /**
+     * As {@link #check(Duration)}, counting with this load's increments those that others (the
+     * members' own loads) had acknowledged: {@code otherIncrements} holds, per source, its
+     * acknowledged values per counter.
+     */
+    Figures check(Duration triggerWait, List<List<List<Long>>> otherIncrements) {
         samples.forEach(sample -> System.out.println("error seen: " + sample));
         IMap<String, Long> ledger = raw.getMap("ledger");
         Map<String, Long> finals = ledger.getAll(java.util.stream.IntStream.range(0, acked.length())
@@ -220,9 +269,11 @@ final class Workload implements AutoCloseable {
         long succeeded = callsSucceeded.get();
         long typed = callsTyped.get();
         long repeated = 0;
+        Map<Integer, String> firstOutcomes = new HashMap<>();
         for (Map.Entry<Integer, String> outcome : callOutcomes.entrySet()) {
             if (!outcome.getValue().equals("ok")) {
                 repeated++;
+                firstOutcomes.put(outcome.getKey(), outcome.getValue());
                 String again = invoke(outcome.getKey());
                 for (int tries = 0; !again.equals("ok") && tries < 5; tries++) {
                     again = invoke(outcome.getKey());
@@ -233,6 +284,14 @@ final class Workload implements AutoCloseable {
         Map<String, Long> counters = new HashMap<>(raw.<String, Long>getMap("calls"));
         long twice = counters.values().stream().filter(count -> count > 1).count();
         long unapplied = callOutcomes.keySet().stream().filter(call -> !counters.containsKey("c" + call)).count();
+        callOutcomes.forEach((call, outcome) -> {
+            if (!counters.containsKey("c" + call) || counters.get("c" + call) > 1) {
+                // The history of a call the check faults, to read when it fails.
+                System.out.println("call " + call + " counted " + counters.get("c" + call) + ": first "
+                        + firstOutcomes.getOrDefault(call, "ok") + ", at last " + outcome + ", record "
+                        + raw.getMap("gridlet.idempotency").size());
+            }
+        });
 
         IMap<String, Long> effects = raw.getMap("effects");
         List<String> expected = List.copyOf(eventsAcked);
@@ -246,9 +305,19 @@ final class Workload implements AutoCloseable {
         long missing = expected.size() - effects.getAll(keys).size();
         long effectsTwice = effects.values().stream().filter(count -> count > 1).count();
 
+        List<List<List<Long>>> sources = new ArrayList<>(otherIncrements);
+        sources.add(incrementValues());
+        long[] finalCounters = new long[LocalLoad.COUNTER_COUNT];
+        for (int c = 0; c < finalCounters.length; c++) {
+            Object value = raw.getMap(LocalLoad.COUNTERS).get(LocalLoad.counterKey(c));
+            finalCounters[c] = value == null ? 0 : ((Number) value).longValue();
+        }
+        IncrementHistory increments = IncrementHistory.check(sources, finalCounters);
+
         return new Figures(writesAcked.get(), writesIndeterminate.get(), writesFailed.get(), lost, impossible,
                 calls, succeeded, typed, callsUntyped.get(), callsHung.get(),
                 repeated, twice, unapplied, expected.size(), missing, effectsTwice,
+                increments.acked(), increments.lost(), increments.duplicated(),
                 new java.util.TreeMap<>(errors.entrySet().stream().collect(java.util.stream.Collectors.toMap(
                         Map.Entry::getKey, e -> e.getValue().get()))));
     }

@@ -10,6 +10,7 @@ import io.gridlet.api.BadInputException;
 import io.gridlet.api.UnknownFunctionException;
 import io.gridlet.api.VersionConflictException;
 import io.gridlet.node.FunctionSpec;
+import io.gridlet.node.internal.SplitBrainGuard;
 import io.gridlet.node.internal.HazelcastConfigFactory;
 import io.gridlet.node.invoke.PayloadCodec;
 import io.gridlet.node.metrics.GridletMeters;
@@ -68,11 +69,13 @@ public final class GridDeployments implements Deployments, AutoCloseable {
     private final Map<String, LoadedArtifact> loaded = new HashMap<>();
     private final Set<Reference<ClassLoader>> retained = ConcurrentHashMap.newKeySet();
     private final ReferenceQueue<ClassLoader> collected = new ReferenceQueue<>();
+    private final SplitBrainGuard splitBrain;
     private UUID listener;
 
     public GridDeployments(HazelcastInstance hazelcast, LocalFunctionRegistry registry, PayloadCodec codec,
-                           DeployLimits limits, MeterRegistry meterRegistry) {
+                           DeployLimits limits, MeterRegistry meterRegistry, SplitBrainGuard splitBrain) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
+        this.splitBrain = Objects.requireNonNull(splitBrain, "splitBrain");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -108,6 +111,7 @@ public final class GridDeployments implements Deployments, AutoCloseable {
     @Override
     public DeployResult deploy(byte[] jar, DeployOptions options) {
         Objects.requireNonNull(options, "options");
+        splitBrain.require("a deploy");
         JarInspector.Contents contents = JarInspector.inspect(jar, limits);
         String sha = contents.sha256();
         String version = versionOf(options, contents);
@@ -204,6 +208,7 @@ public final class GridDeployments implements Deployments, AutoCloseable {
         if (canaryPercent < 0 || canaryPercent > 100) {
             throw new BadInputException("canary percent must be 0 to 100: " + canaryPercent);
         }
+        splitBrain.require("activating a version of function " + name);
         String outcome = catalog.executeOnKey(name, CatalogUpdate.activate(version, canaryVersion, canaryPercent));
         if (outcome.startsWith(CatalogUpdate.Outcome.UNKNOWN_VERSION.name())) {
             String missing = outcome.substring(outcome.indexOf(' ') + 1);
@@ -217,6 +222,7 @@ public final class GridDeployments implements Deployments, AutoCloseable {
 
     @Override
     public void undeploy(String name, String version) {
+        splitBrain.require("undeploying function " + name);
         CatalogEntry before = catalog.get(name);
         if (before == null) {
             throw new UnknownFunctionException(name, "no function named " + name + " is deployed");

@@ -4,7 +4,11 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.config.SplitBrainProtectionListenerConfig;
+import com.hazelcast.spi.merge.DiscardMergePolicy;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionListener;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.ScheduledExecutorConfig;
@@ -36,6 +40,15 @@ public final class HazelcastConfigFactory {
     }
 
     public static Config create(NodeSettings settings, Map<String, Object> userContext) {
+        return create(settings, userContext, null);
+    }
+
+    /**
+     * @param splitBrainListener told once each time the member loses or regains its quorum; may be
+     *                           null
+     */
+    public static Config create(NodeSettings settings, Map<String, Object> userContext,
+                                SplitBrainProtectionListener splitBrainListener) {
         Config config = new Config();
         config.setClusterName(settings.clusterName());
         config.setInstanceName("gridlet-" + settings.clusterName() + "-" + settings.host() + "-" + settings.port());
@@ -45,6 +58,15 @@ public final class HazelcastConfigFactory {
         config.setProperty("hazelcast.shutdownhook.enabled", Boolean.toString(settings.shutdownHook()));
         config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
         config.getUserContext().putAll(userContext);
+        config.setProperty("hazelcast.heartbeat.interval.seconds", seconds(settings.heartbeatInterval()));
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", seconds(settings.heartbeatTimeout()));
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", seconds(settings.mergeInterval()));
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", seconds(settings.mergeInterval()));
+        // A write whose backups did not confirm in time (a backup member cut off or dead) fails as
+        // indeterminate instead of passing as done: passed, it could be acknowledged and then lost,
+        // for the backup is what survives on the other side of a partition.
+        config.setProperty("hazelcast.operation.fail.on.indeterminate.state",
+                Boolean.toString(settings.failOnIndeterminate()));
 
         network(config.getNetworkConfig(), settings);
         // Without this Hazelcast listens on every interface, whatever address it was given.
@@ -69,12 +91,41 @@ public final class HazelcastConfigFactory {
         settings.deserializablePrefixes().forEach(prefix -> filter.getWhitelist().addPrefixes(prefix));
         config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
         if (settings.splitBrainMinimum() > 0) {
-            config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true,
-                    settings.splitBrainMinimum()).setProtectOn(SplitBrainProtectionOn.WRITE));
-            config.getMapConfig("default").setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
+            splitBrainProtection(config, settings, splitBrainListener);
         }
         config.getJetConfig().setEnabled(true).setResourceUploadEnabled(false);
         return config;
+    }
+
+    /**
+     * Counts only members heard from recently, not the member list: the list changes only after
+     * the heartbeat timeout, and a member cut off would accept writes until then, which the merge
+     * then drops. With the larger side the only one that accepted writes, the merge keeps its
+     * entries and discards the smaller side's, for user maps and Gridlet's own alike: a key the
+     * larger side deleted during the cut stays deleted, and an idempotency record the smaller side
+     * wrote without its effects cannot come back to answer for them.
+     */
+    private static void splitBrainProtection(Config config, NodeSettings settings,
+                                             SplitBrainProtectionListener listener) {
+        SplitBrainProtectionConfig protection = SplitBrainProtectionConfig
+                .newRecentlyActiveSplitBrainProtectionConfigBuilder(SPLIT_BRAIN_PROTECTION,
+                        settings.splitBrainMinimum(), (int) settings.splitBrainToleranceMillis())
+                .enabled(true).build().setProtectOn(SplitBrainProtectionOn.WRITE);
+        if (listener != null) {
+            protection.addListenerConfig(new SplitBrainProtectionListenerConfig(listener));
+        }
+        config.addSplitBrainProtectionConfig(protection);
+        MergePolicyConfig largerSideWins = new MergePolicyConfig(DiscardMergePolicy.class.getName(),
+                MergePolicyConfig.DEFAULT_BATCH_SIZE);
+        config.getMapConfig("default").setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION)
+                .setMergePolicyConfig(largerSideWins);
+        // Gridlet's own maps are not under the protection itself (a member alone at start must read
+        // and reconcile them): their writers ask the SplitBrainGuard first. They merge the same way.
+        config.getMapConfig("gridlet.*").setMergePolicyConfig(largerSideWins);
+    }
+
+    private static String seconds(java.time.Duration duration) {
+        return Long.toString(Math.max(1, duration.toSeconds()));
     }
 
     @SuppressWarnings("removal") // Hazelcast's REST endpoint is deprecated; off, whatever its default

@@ -12,6 +12,7 @@ import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.spi.exception.RetryableException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.gridlet.api.BadInputException;
 import io.gridlet.api.FunctionFailedException;
 import io.gridlet.api.GridletException;
@@ -19,6 +20,7 @@ import io.gridlet.api.NoMembersException;
 import io.gridlet.api.OutcomeUnknownException;
 import io.gridlet.api.OverloadedException;
 import io.gridlet.api.TimedOutException;
+import io.gridlet.api.UnavailableException;
 import io.gridlet.api.UnknownFunctionException;
 import io.gridlet.node.FanOut;
 import io.gridlet.node.FanOutResult;
@@ -28,6 +30,7 @@ import io.gridlet.node.InvocationResult;
 import io.gridlet.node.Invoker;
 import io.gridlet.node.KeyRoutedTransport;
 import io.gridlet.node.internal.HazelcastConfigFactory;
+import io.gridlet.node.internal.SplitBrainGuard;
 import io.gridlet.node.metrics.GridletMeters;
 import io.gridlet.node.FunctionSpec;
 import io.micrometer.core.instrument.Counter;
@@ -154,6 +157,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     @Override
     public <O> FanOutResult<O> fanOut(FanOut fanOut, Class<O> resultType) {
         Objects.requireNonNull(fanOut, "fanOut");
+        splitBrain.require("the fan-out of function " + fanOut.function());
         Payload input;
         try {
             input = codec.encode(fanOut.input());
@@ -263,6 +267,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     private <O> Call<O> start(Invocation invocation, Class<O> resultType, boolean watch) {
         Objects.requireNonNull(invocation, "invocation");
         Objects.requireNonNull(resultType, "resultType");
+        splitBrain.require("function " + invocation.function());
         Payload input;
         try {
             input = codec.encode(invocation.input());
@@ -296,6 +301,12 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     }
 
     private volatile PauseFence fence;
+    private volatile SplitBrainGuard splitBrain = SplitBrainGuard.off();
+
+    /** Sends nothing while this member has lost its quorum (members only; a client has none). */
+    public void splitBrainGuard(SplitBrainGuard guard) {
+        this.splitBrain = Objects.requireNonNull(guard, "guard");
+    }
 
     /** Sends nothing while this member is fenced after a freeze (members only; a client has no fence). */
     public void pauseFence(PauseFence fence) {
@@ -402,6 +413,11 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             call.failUnanswered(gridlet);
             return;
         }
+        if (error instanceof SplitBrainProtectionException) {
+            call.failUnanswered(new UnavailableException("function " + call.request.function()
+                    + " was refused by its member, which has lost its quorum: " + error.getMessage()));
+            return;
+        }
         call.failUnanswered(new GridletException("function " + call.request.function() + " could not be invoked: "
                 + error.getClass().getSimpleName() + ": " + error.getMessage(), error));
     }
@@ -441,6 +457,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             case InvocationResponse.OVERLOADED -> new OverloadedException(response.errorMessage());
             case InvocationResponse.OUTCOME_UNKNOWN -> new OutcomeUnknownException(response.errorMessage()
                     + "; use an idempotency key to retry safely");
+            case InvocationResponse.UNAVAILABLE -> new UnavailableException(response.errorMessage());
             default -> new GridletException("function " + function + " answered with unknown status "
                     + response.status());
         };
@@ -462,7 +479,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         if (error instanceof CancellationException) {
             return new GridletException("the call of function " + function + " was cancelled", error);
         }
-        return new GridletException("function " + function + " could not be invoked: " + error, error);
+        return io.gridlet.node.GridErrors.translate(error, "the call of function " + function);
     }
 
     /** A random version-4 id, without {@code SecureRandom}: ids must be unique, not secret. */

@@ -2,12 +2,15 @@ package io.gridlet.node.invoke;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IndeterminateOperationStateException;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionAwareKey;
 import com.hazelcast.transaction.TransactionContext;
 import com.hazelcast.transaction.TransactionOptions;
 import com.hazelcast.transaction.TransactionalMap;
 import io.gridlet.node.GridNode;
+import io.gridlet.node.internal.SplitBrainGuard;
 import io.gridlet.node.metrics.GridletMeters;
 import io.gridlet.node.metrics.Outcome;
 import io.gridlet.node.registry.FunctionRegistry;
@@ -59,6 +62,7 @@ public final class FunctionRuntime implements AutoCloseable {
     private volatile PartitionKeys partitionKeys;
 
     private volatile PauseFence fence;
+    private volatile SplitBrainGuard splitBrain = SplitBrainGuard.off();
 
     public FunctionRuntime(FunctionRegistry registry, DeadlineSweeper deadlines, Duration idempotencyRetention,
                            Duration invocationRetention, MeterRegistry meterRegistry) {
@@ -95,6 +99,11 @@ public final class FunctionRuntime implements AutoCloseable {
     /** Fences this member's calls after a freeze; set once, when the member starts. */
     public void pauseFence(PauseFence fence) {
         this.fence = fence;
+    }
+
+    /** Refuses calls while this member has lost its quorum; set once, when the member starts. */
+    public void splitBrainGuard(SplitBrainGuard guard) {
+        this.splitBrain = Objects.requireNonNull(guard, "guard");
     }
 
     public FunctionRegistry registry() {
@@ -168,6 +177,11 @@ public final class FunctionRuntime implements AutoCloseable {
         if (fence != null && fence.fenced()) {
             return InvocationResponse.error(InvocationResponse.NOT_APPLIED, request.version(), member,
                     "member " + member + " stood still long enough to be declared dead, and refuses calls for now");
+        }
+        if (!splitBrain.present()) {
+            // Cut off from the majority: whatever the call wrote, the merge would drop.
+            return InvocationResponse.error(InvocationResponse.UNAVAILABLE, request.version(), member,
+                    splitBrain.refusal("function " + request.function()));
         }
         RegisteredFunction function = resolveAndEnter(request);
         if (function == null && missingFunctionLoader.load(request.function(), request.version())) {
@@ -299,6 +313,11 @@ public final class FunctionRuntime implements AutoCloseable {
             BufferedRoutedEntry<?> entry = call.request.map() == null || call.request.key() == null ? null
                     : new TransactionalRoutedEntry<>(transaction.getMap(call.request.map()), call.request.key());
             InvocationResponse response = run(call, entry, transaction);
+            if (response.status() == InvocationResponse.OUTCOME_UNKNOWN) {
+                // A grid error inside the transaction: it rolls back (finally), so nothing applied.
+                return InvocationResponse.error(InvocationResponse.NOT_APPLIED, call.function.version(), call.member,
+                        response.errorMessage() + "; its transaction was rolled back");
+            }
             if (response.status() != InvocationResponse.OK) {
                 return response;
             }
@@ -370,9 +389,22 @@ public final class FunctionRuntime implements AutoCloseable {
         deadlines.watch(context);
         thread.setContextClassLoader(function.classLoader());
         try {
-            Object output = function.function().apply(input, context);
+            Object output;
+            try {
+                output = function.function().apply(input, context);
+            } catch (Throwable error) {
+                if (!context.finish()) {
+                    return timedOut(function, call.member, call.start);
+                }
+                rethrowIfFatal(error);
+                return failed(call, error);
+            }
             if (entry != null) {
-                entry.commit();
+                InvocationResponse refused = commit(call, entry);
+                if (refused != null) {
+                    context.finish();
+                    return refused;
+                }
             }
             if (!context.finish()) {
                 return timedOut(function, call.member, call.start);
@@ -380,18 +412,10 @@ public final class FunctionRuntime implements AutoCloseable {
             Payload payload = function.codec().encode(output);
             function.meters().record(Outcome.SUCCESS, System.nanoTime() - call.start);
             return InvocationResponse.ok(function.version(), call.member, payload);
-        } catch (Throwable error) {
-            if (!context.finish()) {
-                return timedOut(function, call.member, call.start);
-            }
-            rethrowIfFatal(error);
-            function.meters().record(Outcome.FAILED, System.nanoTime() - call.start);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("Function {} version {} failed in invocation {}", function.name(), function.version(),
-                        invocation, error);
-            }
-            return InvocationResponse.failed(function.version(), call.member, error.getClass().getName(),
-                    error.getMessage());
+        } catch (RuntimeException error) {
+            // The output could not be encoded: the function's doing, like a throw.
+            context.finish();
+            return failed(call, error);
         } finally {
             deadlines.unwatch(context);
             running.remove(invocation, context);
@@ -400,6 +424,48 @@ public final class FunctionRuntime implements AutoCloseable {
                 entry.release();
             }
         }
+    }
+
+    /**
+     * Writes the routed entry's change, with its backups confirmed: {@code null} when it is done,
+     * else the answer that says what became of it. Refused below the quorum, nothing was applied.
+     * Any other failure (a backup that did not confirm, a write that timed out) leaves the change
+     * applied or not: the outcome is unknown, never the function's failure.
+     */
+    private InvocationResponse commit(Call call, BufferedRoutedEntry<?> entry) {
+        try {
+            entry.commit();
+            return null;
+        } catch (SplitBrainProtectionException e) {
+            call.function.meters().record(Outcome.FAILED, System.nanoTime() - call.start);
+            return InvocationResponse.error(InvocationResponse.UNAVAILABLE, call.function.version(), call.member,
+                    splitBrain.refusal("the entry write of function " + call.function.name()));
+        } catch (RuntimeException e) {
+            call.function.meters().record(Outcome.FAILED, System.nanoTime() - call.start);
+            return InvocationResponse.error(InvocationResponse.OUTCOME_UNKNOWN, call.function.version(), call.member,
+                    "function " + call.function.name() + " ran, but writing its routed entry failed ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + "); it may or may not be applied");
+        }
+    }
+
+    /**
+     * The function threw. A grid error that escaped it (a write refused below the quorum, or whose
+     * backup did not confirm) is not the function's failure: its writes may be partly applied.
+     */
+    private InvocationResponse failed(Call call, Throwable error) {
+        RegisteredFunction function = call.function;
+        function.meters().record(Outcome.FAILED, System.nanoTime() - call.start);
+        if (error instanceof SplitBrainProtectionException || error instanceof IndeterminateOperationStateException) {
+            return InvocationResponse.error(InvocationResponse.OUTCOME_UNKNOWN, function.version(), call.member,
+                    "function " + function.name() + " stopped on a write the grid could not confirm ("
+                            + error.getClass().getSimpleName() + "): its writes may be partly applied");
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Function {} version {} failed in invocation {}", function.name(), function.version(),
+                    call.request.invocationId(), error);
+        }
+        return InvocationResponse.failed(function.version(), call.member, error.getClass().getName(),
+                error.getMessage());
     }
 
     private PartitionKeys partitionKeys(HazelcastInstance hazelcast) {

@@ -29,6 +29,8 @@ public final class InvocationResponse implements IdentifiedDataSerializable {
     public static final byte NOT_APPLIED = 7;
     /** The call ran and its commit failed part way: its writes may or may not have been applied. */
     public static final byte OUTCOME_UNKNOWN = 8;
+    /** The member refused the call before running it: it has lost its split-brain quorum. */
+    public static final byte UNAVAILABLE = 9;
 
     private byte status;
     private String version;

@@ -17,8 +17,8 @@ import java.util.HashMap;
 import java.util.concurrent.Callable;
 
 /**
- * Asks one member what it holds: the partitions it owns, each map's owned and backup entries, and
- * its invocation counters by function, version and outcome. The answer is made of maps, strings
+ * Asks one member what it holds: the partitions it owns and whether they are safe, each map's
+ * owned and backup entries, and its invocation counters by function, version and outcome. The answer is made of maps, strings
  * and numbers only, so any member or client reads it.
  */
 public final class MemberStatsTask implements Callable<HashMap<String, Object>>, IdentifiedDataSerializable,
@@ -47,6 +47,7 @@ public final class MemberStatsTask implements Callable<HashMap<String, Object>>,
             }
         }
         stats.put("partitions", owned);
+        stats.put("safe", hazelcast.getPartitionService().isLocalMemberSafe());
         HashMap<String, long[]> maps = new HashMap<>();
         for (DistributedObject object : hazelcast.getDistributedObjects()) {
             if (object instanceof IMap<?, ?> map) {

@@ -1,6 +1,6 @@
 package io.gridlet.node.trigger;
 
-import io.gridlet.node.internal.HazelcastConfigFactory;
+import io.gridlet.node.internal.SplitBrainGuard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -88,8 +88,12 @@ public final class GridTriggers implements Triggers, AutoCloseable {
                 return thread;
             });
 
-    public GridTriggers(HazelcastInstance hazelcast, Invoker invoker, Supplier<List<MemberStats>> stats) {
+    private final SplitBrainGuard splitBrain;
+
+    public GridTriggers(HazelcastInstance hazelcast, Invoker invoker, Supplier<List<MemberStats>> stats,
+                        SplitBrainGuard splitBrain) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
+        this.splitBrain = Objects.requireNonNull(splitBrain, "splitBrain");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.stats = Objects.requireNonNull(stats, "stats");
         this.definitions = hazelcast.getMap(DEFINITIONS);
@@ -120,6 +124,7 @@ public final class GridTriggers implements Triggers, AutoCloseable {
     @Override
     public TriggerStatus create(TriggerDefinition definition) {
         Objects.requireNonNull(definition, "definition");
+        splitBrain.require("creating trigger " + definition.name());
         String text = write(definition);
         boolean newJournal = definition.type().equals(TriggerDefinition.MAP_EVENT) && journal(definition.map());
         String existing = definitions.putIfAbsent(definition.name(), text);
@@ -267,14 +272,12 @@ public final class GridTriggers implements Triggers, AutoCloseable {
     }
 
     private boolean protectedFromSplitBrain() {
-        return hazelcast.getConfig().getSplitBrainProtectionConfigs()
-                .containsKey(HazelcastConfigFactory.SPLIT_BRAIN_PROTECTION);
+        return splitBrain.enabled();
     }
 
-    /** True when split-brain protection is on and this member sees fewer members than it needs. */
+    /** True when split-brain protection is on and this member has lost its quorum. */
     boolean inMinority() {
-        return protectedFromSplitBrain() && !hazelcast.getSplitBrainProtectionService()
-                .getSplitBrainProtection(HazelcastConfigFactory.SPLIT_BRAIN_PROTECTION).hasMinimumSize();
+        return !splitBrain.present();
     }
 
     /** Listens to a topic trigger's topic on this member. */
@@ -345,6 +348,7 @@ public final class GridTriggers implements Triggers, AutoCloseable {
 
     @Override
     public void delete(String name) {
+        splitBrain.require("deleting trigger " + name);
         String value = definitions.remove(name);
         if (value == null) {
             throw new TriggerNotFoundException(name);
@@ -389,6 +393,7 @@ public final class GridTriggers implements Triggers, AutoCloseable {
     @Override
     public ReplayResult replay(String name) {
         TriggerDefinition definition = get(name).definition();
+        splitBrain.require("replaying the dead letters of trigger " + name);
         int replayed = 0;
         int remaining = 0;
         for (DeadLetter letter : deadLetters(name)) {

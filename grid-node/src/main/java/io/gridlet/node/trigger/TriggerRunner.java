@@ -37,6 +37,9 @@ public final class TriggerRunner {
     static final int MAX_ATTEMPTS = 4;
     static final long FIRST_BACKOFF_MILLIS = 50;
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** How long an event waits for its member's quorum before the job is restarted instead. */
+    static final Duration UNAVAILABLE_WAIT = Duration.ofSeconds(10);
+    private static final long UNAVAILABLE_PAUSE_MILLIS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(TriggerRunner.class);
 
     private final HazelcastInstance hazelcast;
@@ -123,6 +126,7 @@ public final class TriggerRunner {
         InvocationResponse response = null;
         int attempt = 0;
         long backoff = FIRST_BACKOFF_MILLIS;
+        long unavailableSince = 0;
         while (attempt < MAX_ATTEMPTS) {
             attempt++;
             response = runtime.invokeLocal(hazelcast, function, key, new Payload(PayloadCodec.JSON, bytes),
@@ -134,6 +138,25 @@ public final class TriggerRunner {
                 } catch (IOException e) {
                     return null;
                 }
+            }
+            if (response.status() == InvocationResponse.UNAVAILABLE) {
+                // This member has no quorum (it just joined, or it is cut off): not the function's
+                // fault, so never a dead letter. A member that joined has it within a heartbeat or
+                // two; past UNAVAILABLE_WAIT the job restarts from its last snapshot, which Jet's
+                // own split-brain protection holds back until the cluster is whole.
+                if (unavailableSince == 0) {
+                    unavailableSince = System.nanoTime();
+                } else if (System.nanoTime() - unavailableSince > UNAVAILABLE_WAIT.toNanos()) {
+                    throw new com.hazelcast.jet.RestartableException(response.errorMessage());
+                }
+                attempt--;
+                try {
+                    Thread.sleep(UNAVAILABLE_PAUSE_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new com.hazelcast.jet.RestartableException(response.errorMessage());
+                }
+                continue;
             }
             if (response.status() == InvocationResponse.UNKNOWN_FUNCTION
                     || response.status() == InvocationResponse.BAD_INPUT || attempt == MAX_ATTEMPTS) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.config.Config;
 import io.gridlet.node.Discovery;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,8 @@ class HazelcastConfigFactoryTest {
 
     static NodeSettings settings(Discovery discovery, String host) {
         return new NodeSettings("c", host, 5801, List.of("127.0.0.1:5801", "127.0.0.1:5802"), discovery,
-                "gridlet-hs.default.svc.cluster.local", 2, 8, 100, 271, false, List.of("com.acme."), 2);
+                "gridlet-hs.default.svc.cluster.local", 2, 8, 100, 271, false, List.of("com.acme."), 2,
+                Duration.ofSeconds(1), Duration.ofSeconds(6), Duration.ofSeconds(7), true);
     }
 
     @Test
@@ -55,6 +57,26 @@ class HazelcastConfigFactoryTest {
                 .isEqualTo(2);
         assertThat(config.getMapConfig("orders").getSplitBrainProtectionName())
                 .isEqualTo(HazelcastConfigFactory.SPLIT_BRAIN_PROTECTION);
+    }
+
+    @Test
+    void aCutOffMemberLosesItsQuorumBeforeItsPeersAreRemovedAndTheLargerSideWinsTheMerge() {
+        Config config = HazelcastConfigFactory.create(settings(Discovery.TCP, "127.0.0.1"), Map.of());
+        var protection = config.getSplitBrainProtectionConfig(HazelcastConfigFactory.SPLIT_BRAIN_PROTECTION);
+        assertThat(protection.getFunctionImplementation())
+                .isInstanceOf(com.hazelcast.splitbrainprotection.impl.RecentlyActiveSplitBrainProtectionFunction.class);
+        var function = (com.hazelcast.splitbrainprotection.impl.RecentlyActiveSplitBrainProtectionFunction)
+                protection.getFunctionImplementation();
+        assertThat(function.getHeartbeatToleranceMillis()).as("half the heartbeat timeout").isEqualTo(3_000);
+        assertThat(config.getProperty("hazelcast.heartbeat.interval.seconds")).isEqualTo("1");
+        assertThat(config.getProperty("hazelcast.max.no.heartbeat.seconds")).isEqualTo("6");
+        assertThat(config.getProperty("hazelcast.merge.next.run.delay.seconds")).isEqualTo("7");
+        assertThat(config.getProperty("hazelcast.operation.fail.on.indeterminate.state")).isEqualTo("true");
+        String discard = com.hazelcast.spi.merge.DiscardMergePolicy.class.getName();
+        assertThat(config.getMapConfig("orders").getMergePolicyConfig().getPolicy()).isEqualTo(discard);
+        assertThat(config.getMapConfig("gridlet.idempotency").getMergePolicyConfig().getPolicy()).isEqualTo(discard);
+        assertThat(config.getMapConfig("gridlet.functions").getSplitBrainProtectionName())
+                .as("Gridlet's own writers ask the guard, so a member alone at start can still read its maps").isNull();
     }
 
     @Test

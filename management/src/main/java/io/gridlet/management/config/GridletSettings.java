@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -82,6 +83,45 @@ public class GridletSettings {
         private List<String> deserializationAllowed = List.of();
         @Min(0)
         private int splitBrainMinimum;
+        @NotNull
+        private Duration heartbeatInterval = Duration.ofSeconds(1);
+        @NotNull
+        private Duration heartbeatTimeout = Duration.ofSeconds(10);
+        @NotNull
+        private Duration mergeInterval = Duration.ofSeconds(10);
+        private boolean failOnIndeterminateState = true;
+
+        public Duration getHeartbeatInterval() {
+            return heartbeatInterval;
+        }
+
+        public void setHeartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+        }
+
+        public Duration getHeartbeatTimeout() {
+            return heartbeatTimeout;
+        }
+
+        public void setHeartbeatTimeout(Duration heartbeatTimeout) {
+            this.heartbeatTimeout = heartbeatTimeout;
+        }
+
+        public Duration getMergeInterval() {
+            return mergeInterval;
+        }
+
+        public void setMergeInterval(Duration mergeInterval) {
+            this.mergeInterval = mergeInterval;
+        }
+
+        public boolean isFailOnIndeterminateState() {
+            return failOnIndeterminateState;
+        }
+
+        public void setFailOnIndeterminateState(boolean failOnIndeterminateState) {
+            this.failOnIndeterminateState = failOnIndeterminateState;
+        }
 
         public List<String> getDeserializationAllowed() {
             return deserializationAllowed;

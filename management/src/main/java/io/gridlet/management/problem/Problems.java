@@ -22,6 +22,11 @@ public final class Problems {
     public record Problem(String type, String title, int status, String detail) {
     }
 
+    /** The {@code type} of a problem of this kind. */
+    public static String type(String kind) {
+        return TYPE_BASE + kind;
+    }
+
     public static MutableHttpResponse<Problem> of(HttpStatus status, String kind, String title, String detail) {
         return HttpResponse.<Problem>status(status).contentType(MEDIA_TYPE)
                 .body(new Problem(TYPE_BASE + kind, title, status.getCode(), detail));

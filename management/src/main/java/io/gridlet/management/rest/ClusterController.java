@@ -3,6 +3,8 @@ package io.gridlet.management.rest;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.gridlet.node.GridNode;
+import io.gridlet.node.MemberStats;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -25,29 +27,39 @@ public class ClusterController {
     public record MemberView(String uuid, String address, boolean local) {
     }
 
+    /**
+     * @param safe whether every member's partitions are safe (none migrating, backups in sync);
+     *             null when a member did not say so within {@link GridCalls#MEMBER_WAIT}
+     */
     @Serdeable
     public record ClusterView(String name, String state, String version, List<MemberView> members,
-                              int partitionCount, boolean safe) {
+                              int partitionCount, @Nullable Boolean safe) {
     }
 
     @Serdeable
     public record PartitionsView(String uuid, String address, int partitions, long entries) {
     }
 
+    /**
+     * Answers from this member's own view, and asks the others only whether they are safe, for at
+     * most {@link GridCalls#MEMBER_WAIT}: Hazelcast's own cluster-wide safety check waits on a lost
+     * member for seconds.
+     */
     @Get
     public ClusterView cluster() {
         HazelcastInstance hazelcast = node.hazelcast();
-        List<MemberView> members = hazelcast.getCluster().getMembers().stream()
-                .map(ClusterController::view).toList();
+        java.util.Set<Member> current = hazelcast.getCluster().getMembers();
+        List<MemberView> members = current.stream().map(ClusterController::view).toList();
+        List<MemberStats> answers = node.memberStats(GridCalls.MEMBER_WAIT);
+        Boolean safe = answers.size() < current.size() ? null : answers.stream().allMatch(MemberStats::safe);
         return new ClusterView(hazelcast.getConfig().getClusterName(), hazelcast.getCluster().getClusterState().name(),
                 hazelcast.getCluster().getClusterVersion().toString(), members,
-                hazelcast.getPartitionService().getPartitions().size(),
-                hazelcast.getPartitionService().isClusterSafe());
+                hazelcast.getPartitionService().getPartitions().size(), safe);
     }
 
     @Get("/partitions")
     public List<PartitionsView> partitions() {
-        return node.memberStats().stream().map(stats -> new PartitionsView(stats.member().toString(), stats.address(),
+        return node.memberStats(GridCalls.MEMBER_WAIT).stream().map(stats -> new PartitionsView(stats.member().toString(), stats.address(),
                 stats.partitions(), stats.maps().entrySet().stream()
                         .filter(map -> !MapsController.internal(map.getKey()))
                         .mapToLong(map -> map.getValue().owned()).sum())).toList();

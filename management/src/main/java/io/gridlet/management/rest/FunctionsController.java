@@ -110,7 +110,7 @@ public class FunctionsController {
     public FunctionView function(String name) {
         FunctionInfo info = node.deployments().function(name);
         Map<String, Double> counters = new TreeMap<>();
-        for (MemberStats stats : node.memberStats()) {
+        for (MemberStats stats : node.memberStats(GridCalls.MEMBER_WAIT)) {
             stats.invocations().forEach((key, count) -> {
                 if (key.startsWith(name + "|")) {
                     counters.merge(key.substring(name.length() + 1), count, Double::sum);

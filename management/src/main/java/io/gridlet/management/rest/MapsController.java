@@ -51,6 +51,10 @@ public class MapsController {
         return name.startsWith("gridlet.") || name.startsWith("__");
     }
 
+    /**
+     * Sizes are the sum of what each member owns, as the members answer within
+     * {@link GridCalls#MEMBER_WAIT}: while one is cut off or leaving, they may be short.
+     */
     @Get
     public List<MapView> maps() {
         Map<String, long[]> entries = new TreeMap<>();
@@ -59,7 +63,7 @@ public class MapsController {
                 entries.put(object.getName(), new long[2]);
             }
         }
-        for (MemberStats stats : node.memberStats()) {
+        for (MemberStats stats : node.memberStats(GridCalls.MEMBER_WAIT)) {
             stats.maps().forEach((name, counts) -> {
                 long[] sum = entries.get(name);
                 if (sum != null) {
@@ -69,7 +73,8 @@ public class MapsController {
             });
         }
         List<MapView> maps = new ArrayList<>();
-        entries.forEach((name, sum) -> maps.add(new MapView(name, node.hazelcast().getMap(name).size(), sum[0], sum[1])));
+        entries.forEach((name, sum) -> maps.add(new MapView(name, (int) Math.min(Integer.MAX_VALUE, sum[0]), sum[0],
+                sum[1])));
         return maps;
     }
 
@@ -87,10 +92,11 @@ public class MapsController {
             throw new BadInputException("limit must be 1 to " + MAX_KEYS + ", not " + limit);
         }
         IMap<Object, Object> entries = node.hazelcast().getMap(Names.map(map));
-        int size = entries.size();
+        String action = "listing the keys of map " + map;
+        int size = GridCalls.call(action, entries::size);
         List<String> keys = new ArrayList<>();
         try {
-            for (Object key : entries.keySet(Predicates.pagingPredicate(limit))) {
+            for (Object key : GridCalls.call(action, () -> entries.keySet(Predicates.pagingPredicate(limit)))) {
                 keys.add(String.valueOf(key));
             }
         } catch (ClassCastException e) {
@@ -101,7 +107,8 @@ public class MapsController {
 
     @Get(uri = "/{map}/entries/{key}", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> get(String map, String key) {
-        Object value = node.hazelcast().getMap(Names.map(map)).get(Names.key(key));
+        Object value = GridCalls.call("reading an entry of map " + map,
+                () -> node.hazelcast().getMap(Names.map(map)).get(Names.key(key)));
         if (value == null) {
             throw new NotFoundException("map " + map + " has no entry " + Names.printable(key));
         }
@@ -112,7 +119,8 @@ public class MapsController {
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<Void> put(String map, String key, @Body byte[] body) {
         Object value = json.toValue(json.parse(limits.json(body)));
-        node.hazelcast().getMap(Names.map(map)).set(Names.key(key), value);
+        GridCalls.run("writing an entry of map " + map, () -> node.hazelcast().getMap(Names.map(map))
+                .set(Names.key(key), value));
         return HttpResponse.noContent();
     }
 
@@ -120,13 +128,15 @@ public class MapsController {
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<Void> putAll(String map, @Body byte[] body) {
         Map<String, Object> values = json.toValues(json.parse(limits.json(body)));
-        node.hazelcast().<String, Object>getMap(Names.map(map)).putAll(values);
+        GridCalls.run("writing " + values.size() + " entries of map " + map,
+                () -> node.hazelcast().<String, Object>getMap(Names.map(map)).putAll(values));
         return HttpResponse.noContent();
     }
 
     @Delete(uri = "/{map}/entries/{key}")
     public HttpResponse<Void> delete(String map, String key) {
-        Object removed = node.hazelcast().getMap(Names.map(map)).remove(Names.key(key));
+        Object removed = GridCalls.call("removing an entry of map " + map,
+                () -> node.hazelcast().getMap(Names.map(map)).remove(Names.key(key)));
         if (removed == null) {
             throw new NotFoundException("map " + map + " has no entry " + Names.printable(key));
         }
