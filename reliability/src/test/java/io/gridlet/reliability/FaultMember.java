@@ -1,7 +1,14 @@
 package io.gridlet.reliability;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridlet.api.Function;
+import io.gridlet.api.FunctionContext;
+import io.gridlet.api.GridFunction;
+import io.gridlet.api.GridletException;
 import io.gridlet.node.CountingFunctions;
+import io.gridlet.node.Invocation;
+import io.gridlet.node.TestJars;
+import io.gridlet.node.deploy.DeployOptions;
 import io.gridlet.node.internal.HazelcastConfigFactory;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.trigger.TriggerDefinition;
@@ -26,7 +33,32 @@ public final class FaultMember {
 
     static final int HEARTBEAT_TIMEOUT_SECONDS = 5;
 
+    static final String MERGE_FUNCTION = "merge.echo";
+
     private FaultMember() {
+    }
+
+    /** {@code ok}, or {@code refused} and the typed error's name. */
+    private static String refusedOr(java.util.function.Supplier<?> change) {
+        try {
+            change.get();
+            return "ok";
+        } catch (GridletException e) {
+            return "refused " + e.getClass().getSimpleName();
+        }
+    }
+
+    /** A schedule's function that counts its firings in this JVM. */
+    @Function(name = Tick.NAME, timeoutMillis = 5_000)
+    public static final class Tick implements GridFunction<Object, String> {
+        static final String NAME = "merge.tick";
+        static final java.util.concurrent.atomic.AtomicLong FIRED = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public String apply(Object firing, FunctionContext ctx) {
+            FIRED.incrementAndGet();
+            return null;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -46,6 +78,7 @@ public final class FaultMember {
         node.functions().register(CountingFunctions.TransactionalIncrement.class);
         node.functions().register(CountingFunctions.PlainIncrement.class);
         node.functions().register(CountingFunctions.EffectOnce.class);
+        node.functions().register(Tick.class);
         LocalLoad load = new LocalLoad(node, "m" + args[1] + "-");
         ObjectMapper json = new ObjectMapper();
         System.out.println("READY " + node.localMember().getUuid());
@@ -56,6 +89,7 @@ public final class FaultMember {
             String[] command = line.trim().split(" ");
             try {
                 switch (command[0]) {
+                    case "cluster" -> System.out.println("CLUSTER " + args[0]);
                     case "members" -> System.out.println("MEMBERS " + node.hazelcast().getCluster().getMembers().size());
                     case "safe" -> System.out.println("SAFE " + (node.hazelcast().getCluster().getMembers().size() == 3
                             && node.hazelcast().getPartitionService().isClusterSafe()));
@@ -78,6 +112,21 @@ public final class FaultMember {
                                     Long.parseLong(command[3]))));
                         }
                     }
+                    case "deploy" -> System.out.println("DEPLOY " + refusedOr(() -> node.deployments().deploy(
+                            TestJars.jar("merge.Echo" + command[1], MERGE_FUNCTION, "Object", "String",
+                                    "return \"" + command[1] + "\";"), DeployOptions.version(command[1]))));
+                    case "activate" -> System.out.println("ACTIVATE " + refusedOr(
+                            () -> node.deployments().activate(MERGE_FUNCTION, command[1])));
+                    case "live" -> System.out.println("LIVE " + node.deployments().function(MERGE_FUNCTION).live() + " "
+                            + node.invoker().invoke(Invocation.of(MERGE_FUNCTION).build(), String.class));
+                    case "schedule" -> System.out.println("SCHEDULE " + refusedOr(() -> node.triggers().create(
+                            new TriggerDefinition(command[1], Tick.NAME, TriggerDefinition.SCHEDULE, null, null, 300L,
+                                    null, null, null, null))));
+                    case "untrigger" -> System.out.println("UNTRIGGER " + refusedOr(() -> {
+                        node.triggers().delete(command[1]);
+                        return null;
+                    }));
+                    case "fired" -> System.out.println("FIRED " + Tick.FIRED.get());
                     case "counters" -> {
                         List<Long> values = new java.util.ArrayList<>();
                         for (int c = 0; c < LocalLoad.COUNTER_COUNT; c++) {

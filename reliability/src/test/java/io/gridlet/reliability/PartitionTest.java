@@ -73,6 +73,69 @@ class PartitionTest {
         runs(test, "split", network -> network.split(List.of(0, 1), List.of(MINORITY)));
     }
 
+    /**
+     * The merge rules: a version deployed on the larger side during a 2 | 1 split is live
+     * everywhere after the merge; a deploy, an activation and a trigger change sent to the smaller
+     * side are refused, typed; a schedule fires on the larger side only during the split, and
+     * fires on after the merge.
+     */
+    @Test
+    void theLargerSideWinsTheMergeForDeploysAndSchedules(TestInfo test) throws Exception {
+        start(test, "merge");
+        MemberJvm majority = members.get(0);
+        MemberJvm minority = members.get(MINORITY);
+        assertThat(majority.command("deploy 1", "DEPLOY")).isEqualTo("ok");
+        assertThat(majority.command("schedule tick", "SCHEDULE")).isEqualTo("ok");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> fired() >= 3);
+
+        network.split(List.of(0, 1), List.of(MINORITY));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> minority.command("quorum", "QUORUM").equals("false"));
+        assertThat(minority.command("deploy 3", "DEPLOY")).isEqualTo("refused UnavailableException");
+        assertThat(minority.command("activate 1", "ACTIVATE")).isEqualTo("refused UnavailableException");
+        assertThat(minority.command("schedule other", "SCHEDULE")).isEqualTo("refused UnavailableException");
+        assertThat(minority.command("untrigger tick", "UNTRIGGER")).isEqualTo("refused UnavailableException");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> majority.command("members", "MEMBERS").equals("2"));
+        assertThat(majority.command("deploy 2", "DEPLOY")).isEqualTo("ok");
+        long minorityBefore = Long.parseLong(minority.command("fired", "FIRED"));
+        long majorityBefore = fired() - minorityBefore;
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> fired() - minorityBefore >= majorityBefore + 5);
+        assertThat(Long.parseLong(minority.command("fired", "FIRED"))).as("the smaller side's schedule does not fire")
+                .isEqualTo(minorityBefore);
+
+        network.heal();
+        awaitWhole(Duration.ofSeconds(180));
+        for (MemberJvm member : members) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> member.command("live", "LIVE").equals("2 2"));
+        }
+        long merged = fired();
+        Awaitility.await("the schedule fires on after the merge").atMost(Duration.ofSeconds(30))
+                .until(() -> fired() >= merged + 5);
+    }
+
+    private long fired() {
+        return members.stream().mapToLong(member -> Long.parseLong(member.command("fired", "FIRED"))).sum();
+    }
+
+    private List<String> start(TestInfo test, String run) throws Exception {
+        network = PartitionNetwork.create(3);
+        String cluster = "partition-" + UUID.randomUUID();
+        List<String> seeds = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            seeds.add(PartitionNetwork.address(m) + ":" + PORT);
+        }
+        Path log = FaultsTest.RESULTS.resolve(test.getTestMethod().orElseThrow().getName() + "-" + run + "-members.log");
+        Files.createDirectories(FaultsTest.RESULTS);
+        Files.deleteIfExists(log);
+        for (int m = 0; m < 3; m++) {
+            members.add(MemberJvm.start(network.inMember(m), PartitionNetwork.address(m), cluster, PORT, seeds, log));
+        }
+        awaitWhole(Duration.ofSeconds(120));
+        return seeds;
+    }
+
     private void runs(TestInfo test, String name, Consumer<PartitionNetwork> cut) throws Exception {
         List<PartitionFigures> all = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
@@ -93,19 +156,9 @@ class PartitionTest {
     }
 
     private PartitionFigures scenario(TestInfo test, String run, Consumer<PartitionNetwork> cut) throws Exception {
-        network = PartitionNetwork.create(3);
-        String cluster = "partition-" + UUID.randomUUID();
-        List<String> seeds = new ArrayList<>();
-        for (int m = 0; m < 3; m++) {
-            seeds.add(PartitionNetwork.address(m) + ":" + PORT);
-        }
+        List<String> seeds = start(test, run);
         Path log = FaultsTest.RESULTS.resolve(test.getTestMethod().orElseThrow().getName() + "-" + run + "-members.log");
-        Files.createDirectories(FaultsTest.RESULTS);
-        Files.deleteIfExists(log);
-        for (int m = 0; m < 3; m++) {
-            members.add(MemberJvm.start(network.inMember(m), PartitionNetwork.address(m), cluster, PORT, seeds, log));
-        }
-        awaitWhole(Duration.ofSeconds(120));
+        String cluster = members.get(0).command("cluster", "CLUSTER");
         assertThat(members.get(0).command("trigger " + Workload.TRIGGER, "TRIGGER")).isNotEmpty();
         Awaitility.await().atMost(Duration.ofSeconds(60))
                 .until(() -> members.get(0).command("job " + Workload.TRIGGER, "JOB").equals("RUNNING"));

@@ -274,8 +274,10 @@ final class Workload implements AutoCloseable {
             if (!outcome.getValue().equals("ok")) {
                 repeated++;
                 firstOutcomes.put(outcome.getKey(), outcome.getValue());
+                // Until it succeeds, for up to a minute: a lock a lost transaction held expires by then.
                 String again = invoke(outcome.getKey());
-                for (int tries = 0; !again.equals("ok") && tries < 5; tries++) {
+                long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!again.equals("ok") && System.nanoTime() < giveUp) {
                     again = invoke(outcome.getKey());
                 }
                 outcome.setValue(again);
@@ -287,9 +289,13 @@ final class Workload implements AutoCloseable {
         callOutcomes.forEach((call, outcome) -> {
             if (!counters.containsKey("c" + call) || counters.get("c" + call) > 1) {
                 // The history of a call the check faults, to read when it fails.
+                Object record = new com.hazelcast.partition.PartitionAwareKey<>("count.tx\u0000call-" + call, "c" + call);
                 System.out.println("call " + call + " counted " + counters.get("c" + call) + ": first "
-                        + firstOutcomes.getOrDefault(call, "ok") + ", at last " + outcome + ", record "
-                        + raw.getMap("gridlet.idempotency").size());
+                        + firstOutcomes.getOrDefault(call, "ok") + ", at last " + outcome + "; record "
+                        + raw.getMap("gridlet.idempotency").get(record) + ", record locked "
+                        + raw.getMap("gridlet.idempotency").isLocked(record) + ", counter locked "
+                        + raw.getMap("calls").isLocked("c" + call) + ", owner "
+                        + raw.getPartitionService().getPartition("c" + call).getOwner());
             }
         });
 

@@ -184,6 +184,8 @@ public final class Harness {
                     () -> gridlet.invoker().invoke(rmw, Long.class));
             add(scenarios, "rmw_" + label + "_entryProcessor", size, raw, 1,
                     () -> rawMap.executeOnKey("k", new RawTasks.ReadModifyWrite()));
+            add(scenarios, "rmw_" + label + "_offloadableEntryProcessor", size, raw, 1,
+                    () -> rawMap.executeOnKey("k", new RawTasks.OffloadableReadModifyWrite()));
             add(scenarios, "rmw_" + label + "_submitToKeyOwner", size, raw, 1,
                     () -> executor.submitToKeyOwner(new RawTasks.OwnerReadModifyWrite(map, "k"), "k").get());
             add(scenarios, "rmw_" + label + "_fetchComputePut", size, raw, 2, () -> {
@@ -219,6 +221,8 @@ public final class Harness {
         if (rest != null) {
             add(scenarios, "rest_trivial_http", 0, rest::overRest);
             add(scenarios, "rest_trivial_client", 0, rest.client().hazelcast(), 1, rest::overClient);
+            add(scenarios, "rest_invoke_http", 100, rest::invokeReadOverRest);
+            add(scenarios, "rest_get_entry_http", 100, rest::getEntryOverRest);
         }
 
         // Every scenario runs open loop too, at the rate its group shares: a scenario and its baselines.
@@ -251,6 +255,10 @@ public final class Harness {
         }
         progress.step("hot keys");
         hotKeys(gridlet, raw);
+        if (rest != null) {
+            progress.step("REST with 16 connections");
+            restConcurrent(rest, seconds * rounds);
+        }
         progress.step("trigger vs bare Jet");
         int events = seconds < 0.5 ? 2_000 : quick ? 10_000 : 50_000;
         for (TriggerScenario.Result result : TriggerScenario.run(raw, events, rounds)) {
@@ -368,6 +376,8 @@ public final class Harness {
                 casRetries.incrementAndGet();
             }
         });
+        long offloadableTime = hotKeyRun("hot-offloadable", raw, perThread, (map, key) ->
+                raw.<String, Long>getMap(map).executeOnKey(key, new RawTasks.OffloadableIncrement()));
         long naiveTime = hotKeyRun("hot-naive", raw, perThread, (map, key) -> {
             IMap<String, Long> counters = raw.getMap(map);
             Long current = counters.get(key);
@@ -378,6 +388,10 @@ public final class Harness {
         long naiveSum = raw.<String, Long>getMap("hot-naive").values().stream().mapToLong(Long::longValue).sum();
         long gridletSum = raw.<String, Long>getMap("hot-gridlet").values().stream().mapToLong(Long::longValue).sum();
         long casSum = raw.<String, Long>getMap("hot-cas").values().stream().mapToLong(Long::longValue).sum();
+        long offloadableSum = raw.<String, Long>getMap("hot-offloadable").values().stream().mapToLong(Long::longValue)
+                .sum();
+        extra.put("hotkey_offloadableEntryProcessor_counted", offloadableSum);
+        extra.put("hotkey_offloadableEntryProcessor_opsPerSec", expected / (offloadableTime / 1e9));
         extra.put("hotkey_updates", expected);
         extra.put("hotkey_gridlet_counted", gridletSum);
         extra.put("hotkey_fcpCas_counted", casSum);
@@ -386,6 +400,88 @@ public final class Harness {
         extra.put("hotkey_gridlet_opsPerSec", expected / (gridletTime / 1e9));
         extra.put("hotkey_fcpCas_opsPerSec", expected / (casTime / 1e9));
         extra.put("hotkey_fcpNaive_opsPerSec", expected / (naiveTime / 1e9));
+    }
+
+    /**
+     * REST with 16 connections: closed loop for throughput, the invoke and the entry GET in turn,
+     * then open loop at half the invoke's throughput, 16 callers, latency from each call's
+     * intended start.
+     */
+    private void restConcurrent(RestNode rest, double seconds) throws Exception {
+        int connections = 16;
+        for (int round = 0; round < 2; round++) {
+            for (String name : List.of("invoke", "get")) {
+                Callable<Object> call = name.equals("invoke") ? rest::invokeReadOverRest : rest::getEntryOverRest;
+                double ops = concurrentOps(call, connections, seconds / 2);
+                extra.merge("rest16_" + name + "_opsPerSec", ops, (a, b) -> Math.max((double) a, (double) b));
+            }
+        }
+        double rate = 0.5 * (double) extra.get("rest16_invoke_opsPerSec");
+        for (String name : List.of("invoke", "get")) {
+            Callable<Object> call = name.equals("invoke") ? rest::invokeReadOverRest : rest::getEntryOverRest;
+            Histogram latency = openLoopConcurrent(call, connections, rate, seconds);
+            extra.put("rest16_openloop_" + name + "_p50Micros", (double) latency.getValueAtPercentile(50));
+            extra.put("rest16_openloop_" + name + "_p99Micros", (double) latency.getValueAtPercentile(99));
+        }
+        extra.put("rest16_openloop_ratePerSec", rate);
+    }
+
+    private static double concurrentOps(Callable<Object> call, int threads, double seconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            AtomicLong done = new AtomicLong();
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            long start = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                running.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        call.call();
+                        done.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+            return done.get() / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Histogram openLoopConcurrent(Callable<Object> call, int threads, double rate, double seconds)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            org.HdrHistogram.Recorder recorder = new org.HdrHistogram.Recorder(3);
+            long interval = (long) (1e9 * threads / rate);
+            long calls = Math.max(1, (long) (seconds * rate / threads));
+            long start = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long offset = interval * t / threads;
+                running.add(pool.submit(() -> {
+                    for (long i = 0; i < calls; i++) {
+                        long intended = start + offset + i * interval;
+                        long now = System.nanoTime();
+                        if (now < intended) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(intended - now);
+                        }
+                        call.call();
+                        recorder.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+            return recorder.getIntervalHistogram();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     interface KeyCall {
@@ -431,9 +527,16 @@ public final class Harness {
         Map<String, Object> ratios = new LinkedHashMap<>();
         ratios.put("gridlet_vs_submitToKeyOwner_p50", ratio(byName, "rmw_100B_gridlet", "rmw_100B_submitToKeyOwner"));
         ratios.put("gridlet_vs_entryProcessor_p50", ratio(byName, "rmw_100B_gridlet", "rmw_100B_entryProcessor"));
+        ratios.put("gridlet_vs_offloadableEntryProcessor_p50",
+                ratio(byName, "rmw_100B_gridlet", "rmw_100B_offloadableEntryProcessor"));
         ratios.put("gridlet_trivial_vs_get_p50", ratio(byName, "trivial_gridlet", "trivial_get"));
         ratios.put("hotkey_gridlet_vs_fcpCas_throughput",
                 (double) extra.get("hotkey_gridlet_opsPerSec") / (double) extra.get("hotkey_fcpCas_opsPerSec"));
+        ratios.put("hotkey_gridlet_vs_offloadableEntryProcessor_throughput",
+                (double) extra.get("hotkey_gridlet_opsPerSec")
+                        / (double) extra.get("hotkey_offloadableEntryProcessor_opsPerSec"));
+        ratios.put("hotkey_gridlet_lost", ((Number) extra.get("hotkey_updates")).longValue()
+                - ((Number) extra.get("hotkey_gridlet_counted")).longValue());
         ratios.put("hotkey_fcpNaive_lost_fraction",
                 1.0 - ((Number) extra.get("hotkey_fcpNaive_counted")).doubleValue()
                         / ((Number) extra.get("hotkey_updates")).doubleValue());
@@ -444,6 +547,13 @@ public final class Harness {
                 fetchBytes == null || gridletBytes == null ? null : fetchBytes / gridletBytes);
         ratios.put("fanout_vs_aggregate_time", ratio(byName, "fanout_gridlet", "fanout_aggregate"));
         ratios.put("rest_vs_client_p50", ratio(byName, "rest_trivial_http", "rest_trivial_client"));
+        ratios.put("rest_invoke_vs_rest_get_p50", ratio(byName, "rest_invoke_http", "rest_get_entry_http"));
+        if (extra.containsKey("rest16_invoke_opsPerSec")) {
+            ratios.put("rest_invoke_vs_rest_get_throughput_16", (double) extra.get("rest16_invoke_opsPerSec")
+                    / (double) extra.get("rest16_get_opsPerSec"));
+            ratios.put("openloop_rest16_invoke_vs_get_p99", (double) extra.get("rest16_openloop_invoke_p99Micros")
+                    / (double) extra.get("rest16_openloop_get_p99Micros"));
+        }
         ratios.put("trigger_vs_bare_jet_throughput", ((Number) extra.get("trigger_gridlet_eventsPerSec")).doubleValue()
                 / ((Number) extra.get("trigger_bareJet_eventsPerSec")).doubleValue());
         for (String size : List.of("100B", "10KB", "1MB")) {
@@ -452,7 +562,8 @@ public final class Harness {
         }
         Map<String, OpenLoop> open = new LinkedHashMap<>();
         openLoops.forEach(loop -> open.put(loop.name(), loop));
-        for (String baseline : List.of("submitToKeyOwner", "entryProcessor", "fetchComputePut")) {
+        for (String baseline : List.of("submitToKeyOwner", "entryProcessor", "offloadableEntryProcessor",
+                "fetchComputePut")) {
             OpenLoop gridletLoop = open.get("rmw_100B_gridlet");
             OpenLoop other = open.get("rmw_100B_" + baseline);
             if (gridletLoop != null && other != null) {

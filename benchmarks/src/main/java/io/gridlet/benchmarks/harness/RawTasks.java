@@ -29,6 +29,9 @@ public final class RawTasks {
             case 3 -> new Checksum();
             case 4 -> new Increment();
             case 5 -> new OwnerIncrement();
+            case 6 -> new OffloadableReadModifyWrite();
+            case 7 -> new OffloadableIncrement();
+            case 8 -> new SetValue();
             default -> null;
         };
     }
@@ -59,6 +62,136 @@ public final class RawTasks {
 
         @Override
         public void readData(ObjectDataInput in) {
+        }
+    }
+
+    /**
+     * The same read-modify-write as an offloadable processor on Gridlet's invocation executor: the
+     * partition thread locks the key and hands the entry over, the change runs on the executor,
+     * the partition thread applies it and sends it to the backup, which gets the new value. Note
+     * that Hazelcast answers an offloaded processor without waiting for its backup to confirm.
+     */
+    public static final class OffloadableReadModifyWrite implements EntryProcessor<String, byte[], Long>,
+            IdentifiedDataSerializable, com.hazelcast.core.Offloadable {
+        private transient byte[] written;
+
+        @Override
+        public Long process(Map.Entry<String, byte[]> entry) {
+            byte[] value = entry.getValue();
+            long next = Payloads.increment(value);
+            entry.setValue(value);
+            written = value;
+            return next;
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public EntryProcessor<String, byte[], Long> getBackupProcessor() {
+            return (EntryProcessor) new SetValue(written);
+        }
+
+        @Override
+        public String getExecutorName() {
+            return "gridlet.invoke";
+        }
+
+        @Override
+        public int getFactoryId() {
+            return FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return 6;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) {
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) {
+        }
+    }
+
+    /** The hot-key increment as an offloadable processor on Gridlet's invocation executor, with its backup. */
+    public static final class OffloadableIncrement implements EntryProcessor<String, Long, Long>,
+            IdentifiedDataSerializable, com.hazelcast.core.Offloadable {
+        private transient Long written;
+
+        @Override
+        public Long process(Map.Entry<String, Long> entry) {
+            long next = (entry.getValue() == null ? 0 : entry.getValue()) + 1;
+            entry.setValue(next);
+            written = next;
+            return next;
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public EntryProcessor<String, Long, Long> getBackupProcessor() {
+            return (EntryProcessor) new SetValue(written);
+        }
+
+        @Override
+        public String getExecutorName() {
+            return "gridlet.invoke";
+        }
+
+        @Override
+        public int getFactoryId() {
+            return FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return 7;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) {
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) {
+        }
+    }
+
+    /** A backup processor: sets the value its primary computed. */
+    public static final class SetValue implements EntryProcessor<Object, Object, Object>, IdentifiedDataSerializable {
+        private Object value;
+
+        public SetValue() {
+        }
+
+        SetValue(Object value) {
+            this.value = value;
+        }
+
+        @Override
+        public Object process(Map.Entry<Object, Object> entry) {
+            entry.setValue(value);
+            return null;
+        }
+
+        @Override
+        public int getFactoryId() {
+            return FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return 8;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeObject(value);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            value = in.readObject();
         }
     }
 

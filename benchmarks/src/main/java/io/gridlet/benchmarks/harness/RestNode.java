@@ -35,14 +35,25 @@ final class RestNode implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final HttpRequest invoke;
+    private final HttpRequest invokeRead;
+    private final HttpRequest getEntry;
     private final Invocation invocation = Invocation.of("bench.rest.trivial").key("k").build();
 
-    private RestNode(Process process, GridletClient client, URI invokeUri) {
+    private RestNode(Process process, GridletClient client, String base) {
         this.process = process;
         this.client = client;
-        this.invoke = HttpRequest.newBuilder(invokeUri).header("Authorization", "Bearer " + TOKEN)
+        this.invoke = HttpRequest.newBuilder(URI.create(base + "/api/v1/functions/bench.rest.trivial/invoke?key=k"))
+                .header("Authorization", "Bearer " + TOKEN)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("null")).build();
+        this.invokeRead = HttpRequest.newBuilder(URI.create(base + "/api/v1/functions/bench.rest.read/invoke?map="
+                        + DATA_MAP + "&key=k")).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("null")).build();
+        this.getEntry = HttpRequest.newBuilder(URI.create(base + "/api/v1/maps/" + DATA_MAP + "/entries/k"))
+                .header("Authorization", "Bearer " + TOKEN).GET().build();
     }
+
+    /** The map of the entry that the key-routed REST invoke reads and the REST GET reads. */
+    static final String DATA_MAP = "rest-data";
 
     static RestNode start(Path nodeJar, int memberPort, int httpPort) throws Exception {
         String cluster = "bench-rest-" + UUID.randomUUID().toString().substring(0, 8);
@@ -79,23 +90,35 @@ final class RestNode implements AutoCloseable {
             throw new IllegalStateException("deploying to the REST node answered " + deployed.statusCode() + ": "
                     + deployed.body());
         }
+        HttpResponse<String> written = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/maps/" + DATA_MAP
+                        + "/entries/k")).header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("\"" + "x".repeat(98) + "\"")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (written.statusCode() != 204) {
+            process.destroyForcibly();
+            throw new IllegalStateException("writing the REST scenario's entry answered " + written.statusCode());
+        }
         GridletClient client = GridletClient.builder().clusterName(cluster)
                 .addresses(List.of("127.0.0.1:" + memberPort)).connect();
-        return new RestNode(process, client, URI.create(base + "/api/v1/functions/bench.rest.trivial/invoke?key=k"));
+        return new RestNode(process, client, base);
     }
 
-    /** A function jar of {@link RestTrivial}, from this class path. */
+    /** A function jar of {@link RestTrivial} and {@link RestTrivial.Read}, from this class path. */
     private static byte[] jar() throws IOException {
-        String name = RestTrivial.class.getName().replace('.', '/') + ".class";
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(bytes, manifest);
-             InputStream type = RestTrivial.class.getClassLoader().getResourceAsStream(name)) {
-            jar.putNextEntry(new JarEntry(name));
-            type.transferTo(jar);
+        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+            for (Class<?> type : List.of(RestTrivial.class, RestTrivial.Read.class)) {
+                String name = type.getName().replace('.', '/') + ".class";
+                try (InputStream classFile = type.getClassLoader().getResourceAsStream(name)) {
+                    jar.putNextEntry(new JarEntry(name));
+                    classFile.transferTo(jar);
+                }
+            }
             jar.putNextEntry(new JarEntry("META-INF/services/io.gridlet.api.GridFunction"));
-            jar.write((RestTrivial.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+            jar.write((RestTrivial.class.getName() + "\n" + RestTrivial.Read.class.getName() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         return bytes.toByteArray();
     }
@@ -109,6 +132,24 @@ final class RestNode implements AutoCloseable {
         HttpResponse<byte[]> answer = http.send(invoke, HttpResponse.BodyHandlers.ofByteArray());
         if (answer.statusCode() != 200) {
             throw new IllegalStateException("REST invoke answered " + answer.statusCode());
+        }
+        return answer.body();
+    }
+
+    /** A key-routed function that reads its entry, over REST. */
+    Object invokeReadOverRest() throws Exception {
+        return send(invokeRead, "REST invoke");
+    }
+
+    /** The same entry read with {@code GET /api/v1/maps/{map}/entries/{key}}. */
+    Object getEntryOverRest() throws Exception {
+        return send(getEntry, "REST GET");
+    }
+
+    private Object send(HttpRequest request, String what) throws Exception {
+        HttpResponse<byte[]> answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(what + " answered " + answer.statusCode());
         }
         return answer.body();
     }

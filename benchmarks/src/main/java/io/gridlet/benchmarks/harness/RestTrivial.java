@@ -12,4 +12,13 @@ public final class RestTrivial implements GridFunction<Object, Long> {
     public Long apply(Object input, FunctionContext ctx) {
         return 1L;
     }
+
+    /** Reads its routed entry and returns it: the REST invoke measured against a REST GET of that entry. */
+    @Function(name = "bench.rest.read", maxConcurrency = 256)
+    public static final class Read implements GridFunction<Object, Object> {
+        @Override
+        public Object apply(Object input, FunctionContext ctx) {
+            return ctx.entry().get();
+        }
+    }
 }

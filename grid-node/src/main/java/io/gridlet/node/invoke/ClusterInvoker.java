@@ -66,6 +66,15 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
      */
     private static final long ANSWER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long RETRY_PAUSE_MILLIS = 20;
+    /**
+     * Runs a synchronous call's answer on the thread that completed Hazelcast's future (its
+     * response thread), which then wakes the waiting caller. Hazelcast's own default for
+     * {@code whenComplete} is the common fork-join pool, and where that pool has a parallelism of
+     * one (two cores) a new thread for every callback: a thread started per call. The answer's work
+     * is small (decode the output, complete the caller's future) and makes no call into the grid,
+     * which Hazelcast forbids on its own threads: a resend goes through {@link #retryTimer}.
+     */
+    private static final java.util.concurrent.Executor ON_COMPLETING_THREAD = Runnable::run;
 
     private final HazelcastInstance hazelcast;
     private final PayloadCodec codec;
@@ -76,6 +85,11 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     private final IMap<Object, Object> routing;
     private final Counter retries;
     private final ScheduledThreadPoolExecutor retryTimer;
+    /**
+     * Where an asynchronous call's answer completes its future: the user's own callbacks run there,
+     * and must neither block Hazelcast's threads nor call the grid from them.
+     */
+    private final java.util.concurrent.ExecutorService callbacks;
     private final DeadlineSweeper deadlines;
     private final Duration invocationRetention;
     private final IMap<String, StoredInvocation> records;
@@ -87,7 +101,6 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             return codec.decoderFor(type);
         }
     };
-    private volatile Member[] members;
     /** Functions found transactional by a member's answer, for callers whose specs do not say. */
     private final java.util.Set<String> transactional = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -118,18 +131,12 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.members = hazelcast.getCluster().getMembers().toArray(new Member[0]);
-        hazelcast.getCluster().addMembershipListener(new MembershipListener() {
-            @Override
-            public void memberAdded(MembershipEvent event) {
-                members = event.getMembers().toArray(new Member[0]);
-            }
-
-            @Override
-            public void memberRemoved(MembershipEvent event) {
-                members = event.getMembers().toArray(new Member[0]);
-            }
-        });
+        this.callbacks = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
+                    Thread thread = new Thread(runnable, "gridlet-callbacks");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     @Override
@@ -293,7 +300,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             records.setAsync(request.invocationId().toString(),
                     StoredInvocation.running(request.function(), request.version(), System.currentTimeMillis()),
                     invocationRetention.toMillis(), TimeUnit.MILLISECONDS)
-                    .whenComplete((stored, error) -> send(call));
+                    .whenCompleteAsync((stored, error) -> send(call), callbacks);
             return call;
         }
         send(call);
@@ -321,18 +328,24 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
                     + request.function() + " was not sent before its deadline");
             return;
         }
+        java.util.concurrent.Executor answers = call.watched ? callbacks : ON_COMPLETING_THREAD;
         try {
             if (request.map() != null && call.asProcessor) {
                 hazelcast.<Object, Object>getMap(request.map())
                         .submitToKey(request.key(), new InvokeEntryProcessor(request))
-                        .whenComplete(call);
+                        .whenCompleteAsync(call, answers);
             } else if (request.map() != null) {
-                executor.submitToKeyOwner(new InvokeTask(request), request.key(), call);
+                // A read-only processor on the routed map itself: it runs on the key's owner, whose
+                // partition thread hands it to the invocation executor without a lock; the routed
+                // entry serializes calls on the key there (OwnerRoutedEntry).
+                hazelcast.<Object, Object>getMap(request.map())
+                        .submitToKey(request.key(), new InvokeReadOnlyProcessor(request)).whenCompleteAsync(call, answers);
             } else {
                 // No entry to hold: a read-only processor on the routing map, by the call's key, or
                 // for an unrouted call by a rotating key, which spreads calls over the partitions.
                 Object key = request.key() != null ? request.key() : nextMember.getAndIncrement();
-                routing.submitToKey(key, new InvokeReadOnlyProcessor(request)).whenComplete(call);
+                call.routedBy = key;
+                routing.submitToKey(key, new InvokeReadOnlyProcessor(request)).whenCompleteAsync(call, answers);
             }
         } catch (RuntimeException e) {
             call.accept(null, e);
@@ -357,7 +370,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
                 transactional.add(call.request.function());
             }
             call.asProcessor = false;
-            send(call);
+            retryTimer.execute(() -> send(call));
             return;
         }
         if (response.status() == InvocationResponse.NOT_APPLIED) {
@@ -493,6 +506,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     @Override
     public void close() {
         retryTimer.shutdownNow();
+        callbacks.shutdown();
     }
 
     /** A call's future whose cancellation reaches the member running the call. */
@@ -531,7 +545,8 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         final boolean watched;
         volatile boolean asProcessor;
         final CancellableResult<O> result = new CancellableResult<>(this);
-        volatile Member target;
+        /** The key that chose the member of an unrouted call, so that a cancel reaches that member alone. */
+        volatile Object routedBy;
 
         Call(InvocationRequest request, Class<O> resultType, long deadlineNanos, boolean watched,
              boolean asProcessor) {
@@ -585,10 +600,8 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         /** Cancels the call on the member running it: best effort, the caller does not wait. */
         void cancelRemotely() {
             stopWatching();
-            Member member = target;
-            if (member == null && request.key() != null) {
-                member = hazelcast.getPartitionService().getPartition(request.key()).getOwner();
-            }
+            Object key = request.key() != null ? request.key() : routedBy;
+            Member member = key == null ? null : hazelcast.getPartitionService().getPartition(key).getOwner();
             if (member != null) {
                 admin.submitToMember(new CancelTask(request.invocationId()), member);
             } else {

@@ -2,7 +2,11 @@ package io.gridlet.node.invoke;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IndeterminateOperationStateException;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.spi.exception.RetryableException;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionAwareKey;
@@ -57,6 +61,8 @@ public final class FunctionRuntime implements AutoCloseable {
     private final Duration idempotencyRetention;
     private final Duration invocationRetention;
     private final Map<UUID, InvocationContext> running = new ConcurrentHashMap<>();
+    private final KeyLocks keyLocks = new KeyLocks();
+    private volatile com.hazelcast.internal.serialization.SerializationService serialization;
     private volatile UUID localMember = new UUID(0, 0);
     private volatile MissingFunctionLoader missingFunctionLoader = (name, version) -> false;
     private volatile PartitionKeys partitionKeys;
@@ -221,7 +227,8 @@ public final class FunctionRuntime implements AutoCloseable {
                 BufferedRoutedEntry<?> entry = processorEntry != null
                         ? new EntryProcessorRoutedEntry<>(processorEntry)
                         : request.map() == null || request.key() == null ? null
-                        : new LockingRoutedEntry<>(hazelcast.getMap(request.map()), request.key());
+                        : new OwnerRoutedEntry<>(hazelcast.getMap(request.map()), serialization(hazelcast),
+                        request.key(), keyLocks, deadline);
                 return request.idempotencyKey() == null ? run(call, entry, null) : runIdempotent(call, entry);
             } finally {
                 function.bulkhead().release();
@@ -436,6 +443,9 @@ public final class FunctionRuntime implements AutoCloseable {
         try {
             entry.commit();
             return null;
+        } catch (OwnerRoutedEntry.ChangedUnderneathException e) {
+            return InvocationResponse.error(InvocationResponse.NOT_APPLIED, call.function.version(), call.member,
+                    e.getMessage());
         } catch (SplitBrainProtectionException e) {
             call.function.meters().record(Outcome.FAILED, System.nanoTime() - call.start);
             return InvocationResponse.error(InvocationResponse.UNAVAILABLE, call.function.version(), call.member,
@@ -449,8 +459,11 @@ public final class FunctionRuntime implements AutoCloseable {
     }
 
     /**
-     * The function threw. A grid error that escaped it (a write refused below the quorum, or whose
-     * backup did not confirm) is not the function's failure: its writes may be partly applied.
+     * The function threw. A grid error that escaped it is not the function's failure. A write the
+     * grid could not confirm (refused below the quorum, or its backup silent) leaves the call's
+     * writes partly applied: unknown. A member leaving or gone under it: the routed entry was not
+     * written (that happens after the function returns), and the caller sends the call again, as
+     * for any call whose member left.
      */
     private InvocationResponse failed(Call call, Throwable error) {
         RegisteredFunction function = call.function;
@@ -460,12 +473,31 @@ public final class FunctionRuntime implements AutoCloseable {
                     "function " + function.name() + " stopped on a write the grid could not confirm ("
                             + error.getClass().getSimpleName() + "): its writes may be partly applied");
         }
+        if (error instanceof OwnerRoutedEntry.KeyWaitException) {
+            return InvocationResponse.error(InvocationResponse.TIMED_OUT, function.version(), call.member,
+                    "function " + function.name() + ": " + error.getMessage());
+        }
+        if (error instanceof HazelcastInstanceNotActiveException || error instanceof RetryableException
+                || error instanceof MemberLeftException || error instanceof TargetDisconnectedException) {
+            return InvocationResponse.error(InvocationResponse.NOT_APPLIED, function.version(), call.member,
+                    "function " + function.name() + " was stopped by a member leaving (" + error.getClass().getSimpleName()
+                            + ")");
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("Function {} version {} failed in invocation {}", function.name(), function.version(),
                     call.request.invocationId(), error);
         }
         return InvocationResponse.failed(function.version(), call.member, error.getClass().getName(),
                 error.getMessage());
+    }
+
+    private com.hazelcast.internal.serialization.SerializationService serialization(HazelcastInstance hazelcast) {
+        com.hazelcast.internal.serialization.SerializationService service = serialization;
+        if (service == null) {
+            service = ((com.hazelcast.spi.impl.SerializationServiceSupport) hazelcast).getSerializationService();
+            serialization = service;
+        }
+        return service;
     }
 
     private PartitionKeys partitionKeys(HazelcastInstance hazelcast) {
