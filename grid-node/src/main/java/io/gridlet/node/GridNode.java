@@ -141,10 +141,16 @@ public final class GridNode implements AutoCloseable {
                 .submitToAllMembers(new io.gridlet.node.invoke.MemberStatsTask());
         java.util.List<MemberStats> stats = new java.util.ArrayList<>();
         long deadline = System.nanoTime() + wait.toNanos();
+        // Wait for all of them together: a member cut off must not use up the others' time.
+        while (System.nanoTime() - deadline < 0 && !answers.values().stream().allMatch(java.util.concurrent.Future::isDone)) {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(2));
+        }
         for (var answer : answers.values()) {
+            if (!answer.isDone()) {
+                continue;
+            }
             try {
-                java.util.Map<String, Object> raw = (java.util.Map<String, Object>) answer.get(
-                        Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                java.util.Map<String, Object> raw = (java.util.Map<String, Object>) answer.get();
                 java.util.Map<String, MemberStats.MapEntries> maps = new java.util.TreeMap<>();
                 ((java.util.Map<String, long[]>) raw.get("maps")).forEach((name, counts) ->
                         maps.put(name, new MemberStats.MapEntries(counts[0], counts[1])));
@@ -153,9 +159,8 @@ public final class GridNode implements AutoCloseable {
                         (java.util.Map<String, Double>) raw.get("invocations"),
                         (java.util.Map<String, Double>) raw.get("triggers"),
                         Boolean.TRUE.equals(raw.get("safe"))));
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
-                     | RuntimeException e) {
-                LOG.debug("A member did not report its stats in time", e);
+            } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+                LOG.debug("A member did not report its stats", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -489,6 +494,7 @@ public final class GridNode implements AutoCloseable {
             customizer.accept(config);
             HazelcastInstance hazelcast;
             try {
+                io.gridlet.node.internal.AsyncExecutor.install();
                 hazelcast = Hazelcast.newHazelcastInstance(config);
             } catch (RuntimeException e) {
                 runtime.close();

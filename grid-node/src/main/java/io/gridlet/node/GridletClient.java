@@ -150,6 +150,7 @@ public final class GridletClient implements AutoCloseable {
             config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(30_000);
             config.getSerializationConfig().addDataSerializableFactory(GridletSerialization.FACTORY_ID,
                     new GridletSerialization());
+            io.gridlet.node.internal.AsyncExecutor.install();
             HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
             MeterRegistry meters = meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry;
             CatalogView catalog = new CatalogView(client);

@@ -12,7 +12,8 @@ import java.util.UUID;
  * @param maps        per map, its owned and backup entries on this member
  * @param invocations its invocation counts, keyed {@code function|version|outcome}
  * @param triggers    its trigger counts, keyed {@code trigger|outcome}, and {@code trigger|lag} in ms
- * @param safe        whether its partitions were safe: none migrating, every backup in sync
+ * @param safe        whether its partition table was safe: every partition owned, none migrating,
+ *                    as the member saw it (backup sync is not asked: that waits on every backup)
  */
 public record MemberStats(UUID member, String address, int partitions, Map<String, MapEntries> maps,
                          Map<String, Double> invocations, Map<String, Double> triggers, boolean safe) {

@@ -127,6 +127,12 @@ public final class FaultMember {
                         return null;
                     }));
                     case "fired" -> System.out.println("FIRED " + Tick.FIRED.get());
+                    case "stats" -> {
+                        // What the REST API's cluster, maps and functions reads wait for: bounded.
+                        long started = System.nanoTime();
+                        int answers = node.memberStats(Duration.ofMillis(800)).size();
+                        System.out.println("STATS " + answers + " " + (System.nanoTime() - started) / 1_000_000);
+                    }
                     case "counters" -> {
                         List<Long> values = new java.util.ArrayList<>();
                         for (int c = 0; c < LocalLoad.COUNTER_COUNT; c++) {

@@ -66,15 +66,6 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
      */
     private static final long ANSWER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long RETRY_PAUSE_MILLIS = 20;
-    /**
-     * Runs a synchronous call's answer on the thread that completed Hazelcast's future (its
-     * response thread), which then wakes the waiting caller. Hazelcast's own default for
-     * {@code whenComplete} is the common fork-join pool, and where that pool has a parallelism of
-     * one (two cores) a new thread for every callback: a thread started per call. The answer's work
-     * is small (decode the output, complete the caller's future) and makes no call into the grid,
-     * which Hazelcast forbids on its own threads: a resend goes through {@link #retryTimer}.
-     */
-    private static final java.util.concurrent.Executor ON_COMPLETING_THREAD = Runnable::run;
 
     private final HazelcastInstance hazelcast;
     private final PayloadCodec codec;
@@ -139,12 +130,37 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
                 });
     }
 
+    /**
+     * A synchronous call waits on the grid's own future on the caller's thread and handles the
+     * answer there, as {@code IMap.get} does: no callback, no thread between the answer and the
+     * caller. A resend pauses on this thread too.
+     */
     @Override
     public <O> InvocationResult<O> call(Invocation invocation, Class<O> resultType) {
         Call<O> call = start(invocation, resultType, false);
         try {
-            return call.result.get(call.deadlineNanos - System.nanoTime() + ANSWER_GRACE_NANOS, TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
+            while (!call.result.isDone()) {
+                call.resend = false;
+                java.util.concurrent.CompletableFuture<InvocationResponse> sent = transmit(call);
+                if (sent != null) {
+                    InvocationResponse response = null;
+                    Throwable error = null;
+                    try {
+                        response = sent.get(call.deadlineNanos - System.nanoTime() + ANSWER_GRACE_NANOS,
+                                TimeUnit.NANOSECONDS);
+                    } catch (ExecutionException e) {
+                        error = e.getCause() == null ? e : e.getCause();
+                    } catch (java.util.concurrent.CancellationException e) {
+                        error = e;
+                    }
+                    answered(call, response, error);
+                }
+                if (call.resend && !call.result.isDone()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(call.resendPauseNanos);
+                }
+            }
+            return call.result.getNow(null);
+        } catch (java.util.concurrent.CompletionException e) {
             throw asGridletException(invocation.function(), e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
             call.expire();
@@ -303,7 +319,6 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
                     .whenCompleteAsync((stored, error) -> send(call), callbacks);
             return call;
         }
-        send(call);
         return call;
     }
 
@@ -320,35 +335,49 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         this.fence = fence;
     }
 
+    /** Sends an asynchronous call; its answer is handled on {@link #callbacks}. */
     private <O> void send(Call<O> call) {
+        java.util.concurrent.CompletableFuture<InvocationResponse> sent = transmit(call);
+        if (sent != null) {
+            sent.whenCompleteAsync(call, callbacks);
+        }
+    }
+
+    /**
+     * Puts a call on the wire, picking its transport: the grid's future of the answer, or null when
+     * it was not sent (this member fenced: the call was scheduled again, or failed).
+     */
+    @SuppressWarnings("unchecked")
+    private <O> java.util.concurrent.CompletableFuture<InvocationResponse> transmit(Call<O> call) {
         InvocationRequest request = call.request;
         if (fence != null && fence.fenced()) {
             // This member stood still and may have been declared dead: send nothing until it knows.
             sendAgain(call, "this member stood still long enough to be declared dead; function "
                     + request.function() + " was not sent before its deadline");
-            return;
+            return null;
         }
-        java.util.concurrent.Executor answers = call.watched ? callbacks : ON_COMPLETING_THREAD;
         try {
             if (request.map() != null && call.asProcessor) {
-                hazelcast.<Object, Object>getMap(request.map())
-                        .submitToKey(request.key(), new InvokeEntryProcessor(request))
-                        .whenCompleteAsync(call, answers);
-            } else if (request.map() != null) {
+                return (java.util.concurrent.CompletableFuture<InvocationResponse>) (Object) hazelcast
+                        .<Object, Object>getMap(request.map())
+                        .submitToKey(request.key(), new InvokeEntryProcessor(request));
+            }
+            if (request.map() != null) {
                 // A read-only processor on the routed map itself: it runs on the key's owner, whose
                 // partition thread hands it to the invocation executor without a lock; the routed
                 // entry serializes calls on the key there (OwnerRoutedEntry).
-                hazelcast.<Object, Object>getMap(request.map())
-                        .submitToKey(request.key(), new InvokeReadOnlyProcessor(request)).whenCompleteAsync(call, answers);
-            } else {
-                // No entry to hold: a read-only processor on the routing map, by the call's key, or
-                // for an unrouted call by a rotating key, which spreads calls over the partitions.
-                Object key = request.key() != null ? request.key() : nextMember.getAndIncrement();
-                call.routedBy = key;
-                routing.submitToKey(key, new InvokeReadOnlyProcessor(request)).whenCompleteAsync(call, answers);
+                return (java.util.concurrent.CompletableFuture<InvocationResponse>) (Object) hazelcast
+                        .<Object, Object>getMap(request.map())
+                        .submitToKey(request.key(), new InvokeReadOnlyProcessor(request));
             }
+            // No entry to hold: a read-only processor on the routing map, by the call's key, or
+            // for an unrouted call by a rotating key, which spreads calls over the partitions.
+            Object key = request.key() != null ? request.key() : nextMember.getAndIncrement();
+            call.routedBy = key;
+            return (java.util.concurrent.CompletableFuture<InvocationResponse>) (Object) routing
+                    .submitToKey(key, new InvokeReadOnlyProcessor(request));
         } catch (RuntimeException e) {
-            call.accept(null, e);
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
         }
     }
 
@@ -370,7 +399,13 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
                 transactional.add(call.request.function());
             }
             call.asProcessor = false;
-            retryTimer.execute(() -> send(call));
+            resend(call, 0);
+            return;
+        }
+        if (response.status() == InvocationResponse.OUTCOME_UNKNOWN && call.request.idempotencyKey() != null) {
+            // Its record makes a second run safe: it runs as a rerun, or answers from the record.
+            sendAgain(call, "the outcome of function " + call.request.function()
+                    + " was unknown, and its deadline allowed no further try");
             return;
         }
         if (response.status() == InvocationResponse.NOT_APPLIED) {
@@ -446,10 +481,23 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         if (remaining > TimeUnit.MILLISECONDS.toNanos(RETRY_PAUSE_MILLIS)) {
             retries.increment();
             call.request.nextAttempt(remaining);
-            retryTimer.schedule(() -> send(call), RETRY_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+            resend(call, TimeUnit.MILLISECONDS.toNanos(RETRY_PAUSE_MILLIS));
             return;
         }
         call.failUnanswered(new NoMembersException(exhausted));
+    }
+
+    /**
+     * Sends a call again after a pause: a synchronous one from its caller's loop, an asynchronous
+     * one from the retry timer.
+     */
+    private <O> void resend(Call<O> call, long pauseNanos) {
+        if (!call.watched) {
+            call.resend = true;
+            call.resendPauseNanos = pauseNanos;
+            return;
+        }
+        retryTimer.schedule(() -> send(call), pauseNanos, TimeUnit.NANOSECONDS);
     }
 
     private static boolean memberLost(Throwable error) {
@@ -547,6 +595,9 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         final CancellableResult<O> result = new CancellableResult<>(this);
         /** The key that chose the member of an unrouted call, so that a cancel reaches that member alone. */
         volatile Object routedBy;
+        /** A synchronous call's loop: send it again after {@link #resendPauseNanos}. */
+        boolean resend;
+        long resendPauseNanos;
 
         Call(InvocationRequest request, Class<O> resultType, long deadlineNanos, boolean watched,
              boolean asProcessor) {

@@ -284,12 +284,24 @@ public final class FunctionRuntime implements AutoCloseable {
         if (response.status() == InvocationResponse.OK || response.status() == InvocationResponse.FAILED) {
             records.set(key, IdempotencyRecord.done(invocation, call.member, response),
                     idempotencyRetention.toMillis(), TimeUnit.MILLISECONDS);
+        } else if (response.status() == InvocationResponse.OUTCOME_UNKNOWN) {
+            // Its write may have applied: the next call with the key takes the record over as a
+            // rerun (attempt() > 1), as after its member's death, so the function can tell.
+            try {
+                records.set(key, IdempotencyRecord.running(invocation, NO_MEMBER), idempotencyRetention.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+                records.remove(key, mine);
+            }
         } else {
-            // It did not run, or its outcome is unknown: a later call may run it.
+            // It did not run: a later call runs it afresh.
             records.remove(key, mine);
         }
         return response;
     }
+
+    /** The member of a record whose call's outcome is unknown: never a member, so the next call takes it over. */
+    private static final UUID NO_MEMBER = new UUID(0, 0);
 
     /**
      * A transactional call: the routed entry, the function's transactional writes and the

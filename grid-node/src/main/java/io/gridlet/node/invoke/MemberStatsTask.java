@@ -47,7 +47,7 @@ public final class MemberStatsTask implements Callable<HashMap<String, Object>>,
             }
         }
         stats.put("partitions", owned);
-        stats.put("safe", hazelcast.getPartitionService().isLocalMemberSafe());
+        stats.put("safe", partitionTableSafe(hazelcast));
         HashMap<String, long[]> maps = new HashMap<>();
         for (DistributedObject object : hazelcast.getDistributedObjects()) {
             if (object instanceof IMap<?, ?> map) {
@@ -78,6 +78,19 @@ public final class MemberStatsTask implements Callable<HashMap<String, Object>>,
         }
         stats.put("triggers", triggers);
         return stats;
+    }
+
+    /**
+     * Whether every partition this member knows of has its owners and none is migrating, as this
+     * member sees it. Not {@code isLocalMemberSafe()}: that one asks every backup whether it is in
+     * sync and waits up to 10 s for the answers, so a stats request would hang on a member cut off.
+     */
+    static boolean partitionTableSafe(HazelcastInstance hazelcast) {
+        com.hazelcast.instance.impl.HazelcastInstanceImpl member =
+                hazelcast instanceof com.hazelcast.instance.impl.HazelcastInstanceProxy proxy ? proxy.getOriginal()
+                        : (com.hazelcast.instance.impl.HazelcastInstanceImpl) hazelcast;
+        return ((com.hazelcast.internal.partition.impl.InternalPartitionServiceImpl) member.node.getPartitionService())
+                .isPartitionTableSafe();
     }
 
     @Override
