@@ -81,10 +81,14 @@ class RestFuzzTest {
 
     @Property(shrinking = net.jqwik.api.ShrinkingMode.OFF)
     void anyRequestGetsADocumentedAnswerWithoutAStackTrace(@ForAll("calls") Call call) throws Exception {
+        // A HEAD request carries no body (RFC 9110 gives one no meaning; Netty then drops the connection).
+        // Nor does one whose headers pass the server's limit: the server answers 431 and closes at
+        // once, and a client still sending a large body then reads a reset instead of the answer.
+        boolean oversized = call.headers().stream().anyMatch(header -> header[1].length() > 4_000)
+                || call.token() != null && call.token().length() > 4_000;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes.server(0).getPort()
                         + call.path())).timeout(Duration.ofSeconds(30))
-                // A HEAD request carries no body (RFC 9110 gives one no meaning; Netty then drops the connection).
-                .method(call.method(), call.method().equals("HEAD") ? HttpRequest.BodyPublishers.noBody()
+                .method(call.method(), call.method().equals("HEAD") || oversized ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(call.body()));
         if (call.token() != null) {
             request.header("Authorization", call.token());
