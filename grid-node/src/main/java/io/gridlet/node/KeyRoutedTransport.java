@@ -3,7 +3,7 @@ package io.gridlet.node;
 /**
  * How a call routed by map and key reaches the key's owner. Both run the function on the
  * owner's invocation executor, never on a partition thread, and both make
- * {@link io.gridlet.api.FunctionContext#entry()} atomic; they differ in how.
+ * {@link io.gridlet.api.FunctionContext#entry()} atomic; they differ in how, and in durability.
  *
  * <p>Calls that keep a record (with an idempotency key, or of a transactional function) always
  * travel by {@link #EXECUTOR}: their record must become durable after the entry's write, and an
@@ -24,10 +24,12 @@ public enum KeyRoutedTransport {
      */
     ENTRY_PROCESSOR,
     /**
-     * {@code IExecutorService.submitToKeyOwner}; the routed entry locks the key with
-     * {@code IMap.lock} on first use and writes it back with {@code IMap.set}, whose synchronous
-     * backups are confirmed before the call is answered (and whose unconfirmed backups make the
-     * outcome unknown, never a success). The default.
+     * A read-only offloadable processor of Gridlet's on the routed map itself, which Hazelcast
+     * runs on the key's owner, handed to the invocation executor without a lock. There calls on
+     * the key run one after another under a lock of the member's; the routed entry is read with
+     * {@code get} and written back with a compare-and-set whose synchronous backups are confirmed
+     * before the call is answered (an unconfirmed backup makes the outcome unknown, never a
+     * success). The default.
      */
     EXECUTOR
 }

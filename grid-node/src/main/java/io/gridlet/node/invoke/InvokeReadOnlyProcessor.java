@@ -9,11 +9,12 @@ import io.gridlet.node.internal.HazelcastConfigFactory;
 import java.util.Map;
 
 /**
- * A call with no routed entry (routed by key alone, or not routed), carried as a read-only
- * offloadable entry processor on Gridlet's routing map: the key's partition thread hands it to the
- * invocation executor without taking a lock, and the answer leaves from there. One thread hand-off
- * on the member instead of the executor service's two, and no trip back to the partition thread.
- * The routing map holds no entries; the function gets no routed entry.
+ * A call carried as a read-only offloadable entry processor: the key's partition thread hands it
+ * to the invocation executor without taking a lock, and the answer leaves from there. One thread
+ * hand-off on the member instead of the executor service's two, and no trip back to the partition
+ * thread. A call routed by map and key travels on that map, to the key's owner, where its routed
+ * entry takes the member's lock on the key ({@link OwnerRoutedEntry}); a call routed by key alone,
+ * or not routed, travels on Gridlet's routing map, which holds no entries.
  */
 public final class InvokeReadOnlyProcessor extends RequestCarrier
         implements EntryProcessor<Object, Object, InvocationResponse>, Offloadable, ReadOnly {
