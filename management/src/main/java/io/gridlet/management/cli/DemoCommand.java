@@ -135,6 +135,14 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("      node %d ready at %s%n", i + 1, urls.get(i));
             out.flush();
         }
+        // Ready one after another is not ready together: the last join moves partitions again, and
+        // a write whose backup is moving answers "outcome unknown". Wait until all are ready at once.
+        while (!urls.stream().allMatch(this::ready)) {
+            if (System.nanoTime() > deadline) {
+                throw new Remote.Failure(1, "the nodes were not all ready together within 120 s");
+            }
+            Thread.sleep(250);
+        }
         return urls;
     }
 

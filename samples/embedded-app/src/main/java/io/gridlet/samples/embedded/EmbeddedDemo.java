@@ -58,6 +58,12 @@ public final class EmbeddedDemo {
                 node.functions().register(FunctionSpec.named("greet").build(), String.class, greet);
                 nodes.add(node);
             }
+            // Take traffic once the partitions have settled on the three members: a write whose backup
+            // is moving answers "outcome unknown" rather than pass as done (fail-on-indeterminate).
+            long settle = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!nodes.get(0).hazelcast().getPartitionService().isClusterSafe() && System.nanoTime() < settle) {
+                Thread.sleep(100);
+            }
             out.printf("cluster %s is up with %d members%n", cluster,
                     nodes.get(0).hazelcast().getCluster().getMembers().size());
             out.printf("  greet (a lambda) -> %s%n", nodes.get(2).invoker()
