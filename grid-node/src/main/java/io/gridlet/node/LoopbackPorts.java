@@ -24,10 +24,19 @@ public final class LoopbackPorts {
     public static List<Integer> free(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                socket.setReuseAddress(true);
-                sockets.add(socket);
+            java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+            for (int tries = 0; sockets.size() < count; tries++) {
+                if (tries > 10_000) {
+                    throw new IOException("no free port between " + FIRST + " and " + LAST);
+                }
+                try {
+                    ServerSocket socket = new ServerSocket(random.nextInt(FIRST, LAST), 1,
+                            InetAddress.getLoopbackAddress());
+                    socket.setReuseAddress(true);
+                    sockets.add(socket);
+                } catch (IOException taken) {
+                    // someone has it: try another
+                }
             }
             return sockets.stream().map(ServerSocket::getLocalPort).toList();
         } catch (IOException e) {
@@ -42,4 +51,12 @@ public final class LoopbackPorts {
             }
         }
     }
+
+    /**
+     * Below Linux's default ephemeral range (32768 to 60999): a port the system hands out for an
+     * outbound connection cannot take one of these between the probe and the member's bind, which
+     * a port from the ephemeral range (port 0) could, with members connecting to each other.
+     */
+    private static final int FIRST = 20_000;
+    private static final int LAST = 32_000;
 }
