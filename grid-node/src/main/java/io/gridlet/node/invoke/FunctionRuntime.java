@@ -459,11 +459,11 @@ public final class FunctionRuntime implements AutoCloseable {
             return InvocationResponse.error(InvocationResponse.NOT_APPLIED, call.function.version(), call.member,
                     e.getMessage());
         } catch (SplitBrainProtectionException e) {
-            call.function.meters().record(Outcome.FAILED, System.nanoTime() - call.start);
+            // The function ran and returned: a refused write is the grid's outcome, not a failure of
+            // the function's, and the caller counts it (a retry or a typed error), not this meter.
             return InvocationResponse.error(InvocationResponse.UNAVAILABLE, call.function.version(), call.member,
                     splitBrain.refusal("the entry write of function " + call.function.name()));
         } catch (RuntimeException e) {
-            call.function.meters().record(Outcome.FAILED, System.nanoTime() - call.start);
             return InvocationResponse.error(InvocationResponse.OUTCOME_UNKNOWN, call.function.version(), call.member,
                     "function " + call.function.name() + " ran, but writing its routed entry failed ("
                             + e.getClass().getSimpleName() + ": " + e.getMessage() + "); it may or may not be applied");
@@ -479,13 +479,13 @@ public final class FunctionRuntime implements AutoCloseable {
      */
     private InvocationResponse failed(Call call, Throwable error) {
         RegisteredFunction function = call.function;
-        function.meters().record(Outcome.FAILED, System.nanoTime() - call.start);
         if (error instanceof SplitBrainProtectionException || error instanceof IndeterminateOperationStateException) {
             return InvocationResponse.error(InvocationResponse.OUTCOME_UNKNOWN, function.version(), call.member,
                     "function " + function.name() + " stopped on a write the grid could not confirm ("
                             + error.getClass().getSimpleName() + "): its writes may be partly applied");
         }
         if (error instanceof OwnerRoutedEntry.KeyWaitException) {
+            function.meters().record(Outcome.TIMEOUT, System.nanoTime() - call.start);
             return InvocationResponse.error(InvocationResponse.TIMED_OUT, function.version(), call.member,
                     "function " + function.name() + ": " + error.getMessage());
         }
@@ -495,6 +495,7 @@ public final class FunctionRuntime implements AutoCloseable {
                     "function " + function.name() + " was stopped by a member leaving (" + error.getClass().getSimpleName()
                             + ")");
         }
+        function.meters().record(Outcome.FAILED, System.nanoTime() - call.start);
         if (LOG.isDebugEnabled()) {
             LOG.debug("Function {} version {} failed in invocation {}", function.name(), function.version(),
                     call.request.invocationId(), error);
