@@ -112,4 +112,71 @@ class AtomicByKeyTest {
             assertThat(counters.isLocked("hot-0")).isFalse();
         }
     }
+
+    /**
+     * A call starts from a value it already has where it is known current (the one the previous
+     * call on the key wrote, or the one the key's partition thread read when it handed the call
+     * over). Writes that do not go through Gridlet, here entry processors on the same keys, make
+     * those values stale: the call's compare-and-set must then not apply, and the call runs again.
+     * Every increment counts, and no call answers a value another call answered.
+     */
+    @org.junit.jupiter.api.Test
+    void writesBesideTheCallsOnTheSameKeysAreNeverLost() throws Exception {
+        try (TestCluster cluster = TestCluster.start(3, builder -> { })) {
+            cluster.nodes().forEach(node -> node.functions().register(Increment.class));
+            List<String> keys = List.of("shared-0", "shared-1");
+            IMap<String, Long> counters = cluster.node(0).hazelcast().getMap(MAP);
+            java.util.Set<String> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+            ExecutorService threads = Executors.newFixedThreadPool(6);
+            int perThread = 300;
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    GridNode caller = cluster.node(t % 3);
+                    int thread = t;
+                    done.add(threads.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            String key = keys.get((thread + i) % keys.size());
+                            long value = caller.invoker().invoke(Invocation.of("increment").onKey(MAP, key).build(),
+                                    Long.class);
+                            if (!answered.add(key + "=" + value)) {
+                                duplicates.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (int t = 0; t < 2; t++) {
+                    IMap<String, Long> map = cluster.node(t + 1).hazelcast().getMap(MAP);
+                    int thread = t;
+                    done.add(threads.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            map.executeOnKey(keys.get((thread + i) % keys.size()), new PlainIncrement());
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> future : done) {
+                    future.get();
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(duplicates.get()).isZero();
+            assertThat(keys.stream().mapToLong(counters::get).sum()).isEqualTo(6L * perThread);
+        }
+    }
+
+    /** An increment that does not go through Gridlet. */
+    static final class PlainIncrement implements com.hazelcast.map.EntryProcessor<String, Long, Long> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Long process(java.util.Map.Entry<String, Long> entry) {
+            long next = (entry.getValue() == null ? 0 : entry.getValue()) + 1;
+            entry.setValue(next);
+            return next;
+        }
+    }
 }

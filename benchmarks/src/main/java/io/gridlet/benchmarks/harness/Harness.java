@@ -200,6 +200,8 @@ public final class Harness {
         Invocation trivial = Invocation.of("bench.trivial").key("k").build();
         add(scenarios, "trivial_gridlet", 0, gridlet.hazelcast(), 1, () -> gridlet.invoker().invoke(trivial, Long.class));
         add(scenarios, "trivial_get", 100, raw, 1, () -> small.get("k"));
+        add(scenarios, "trivial_offloadedEntryProcessor", 0, raw, 1,
+                () -> small.executeOnKey("k", new RawTasks.OffloadedNothing()));
         IMap<String, byte[]> big = raw.getMap("aggregate-1MB");
         big.set("k", Payloads.of(1_048_576));
         Invocation aggregate = Invocation.of("bench.aggregate").onKey("aggregate-1MB", "k").build();
@@ -530,6 +532,9 @@ public final class Harness {
         ratios.put("gridlet_vs_offloadableEntryProcessor_p50",
                 ratio(byName, "rmw_100B_gridlet", "rmw_100B_offloadableEntryProcessor"));
         ratios.put("gridlet_trivial_vs_get_p50", ratio(byName, "trivial_gridlet", "trivial_get"));
+        ratios.put("gridlet_trivial_vs_offloadedEntryProcessor_p50",
+                ratio(byName, "trivial_gridlet", "trivial_offloadedEntryProcessor"));
+        ratios.put("offloadedEntryProcessor_vs_get_p50", ratio(byName, "trivial_offloadedEntryProcessor", "trivial_get"));
         ratios.put("hotkey_gridlet_vs_fcpCas_throughput",
                 (double) extra.get("hotkey_gridlet_opsPerSec") / (double) extra.get("hotkey_fcpCas_opsPerSec"));
         ratios.put("hotkey_gridlet_vs_offloadableEntryProcessor_throughput",

@@ -32,6 +32,7 @@ public final class RawTasks {
             case 6 -> new OffloadableReadModifyWrite();
             case 7 -> new OffloadableIncrement();
             case 8 -> new SetValue();
+            case 9 -> new OffloadedNothing();
             default -> null;
         };
     }
@@ -192,6 +193,46 @@ public final class RawTasks {
         @Override
         public void readData(ObjectDataInput in) throws IOException {
             value = in.readObject();
+        }
+    }
+
+    /**
+     * A read-only offloadable processor that returns a constant from Gridlet's invocation
+     * executor: the floor under a trivial call, one hand-off from the partition thread and back.
+     */
+    public static final class OffloadedNothing implements EntryProcessor<String, byte[], Long>,
+            IdentifiedDataSerializable, com.hazelcast.core.Offloadable, com.hazelcast.core.ReadOnly {
+        @Override
+        public Long process(Map.Entry<String, byte[]> entry) {
+            return 1L;
+        }
+
+        @Override
+        public EntryProcessor<String, byte[], Long> getBackupProcessor() {
+            return null;
+        }
+
+        @Override
+        public String getExecutorName() {
+            return "gridlet.invoke";
+        }
+
+        @Override
+        public int getFactoryId() {
+            return FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return 9;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) {
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) {
         }
     }
 

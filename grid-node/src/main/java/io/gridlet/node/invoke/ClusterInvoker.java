@@ -3,12 +3,12 @@ package io.gridlet.node.invoke;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.spi.exception.RetryableException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
@@ -74,6 +74,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     private final Duration defaultTimeout;
     private final IExecutorService executor;
     private final IMap<Object, Object> routing;
+    private volatile com.hazelcast.internal.serialization.SerializationService serialization;
     private final Counter retries;
     private final ScheduledThreadPoolExecutor retryTimer;
     /**
@@ -141,13 +142,13 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         try {
             while (!call.result.isDone()) {
                 call.resend = false;
-                java.util.concurrent.CompletableFuture<InvocationResponse> sent = transmit(call);
+                java.util.concurrent.CompletableFuture<Object> sent = transmit(call);
                 if (sent != null) {
                     InvocationResponse response = null;
                     Throwable error = null;
                     try {
-                        response = sent.get(call.deadlineNanos - System.nanoTime() + ANSWER_GRACE_NANOS,
-                                TimeUnit.NANOSECONDS);
+                        response = responseOf(sent.get(call.deadlineNanos - System.nanoTime() + ANSWER_GRACE_NANOS,
+                                TimeUnit.NANOSECONDS));
                     } catch (ExecutionException e) {
                         error = e.getCause() == null ? e : e.getCause();
                     } catch (java.util.concurrent.CancellationException e) {
@@ -337,18 +338,47 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
 
     /** Sends an asynchronous call; its answer is handled on {@link #callbacks}. */
     private <O> void send(Call<O> call) {
-        java.util.concurrent.CompletableFuture<InvocationResponse> sent = transmit(call);
+        java.util.concurrent.CompletableFuture<Object> sent = transmit(call);
         if (sent != null) {
             sent.whenCompleteAsync(call, callbacks);
         }
     }
 
     /**
+     * Sends a processor to its key's owner. On a member, the grid's own invocation future: the
+     * map's public {@code submitToKey} wraps it in a future that completes through a task on the
+     * default async executor, one more task per call that no caller here waits for. Its answer is
+     * the response, or the response serialized ({@link #responseOf}).
+     */
+    @SuppressWarnings("unchecked")
+    private java.util.concurrent.CompletableFuture<Object> submit(IMap<Object, Object> map, Object key,
+                                                                  EntryProcessor<Object, Object, InvocationResponse> carrier) {
+        if (map instanceof com.hazelcast.map.impl.proxy.MapProxyImpl<Object, Object> member) {
+            return (java.util.concurrent.CompletableFuture<Object>) (Object) member.executeOnKeyInternal(key, carrier);
+        }
+        return (java.util.concurrent.CompletableFuture<Object>) (Object) map.submitToKey(key, carrier);
+    }
+
+    /** A member's answer, as the grid handed it over. */
+    private InvocationResponse responseOf(Object answer) {
+        return answer instanceof com.hazelcast.internal.serialization.Data data
+                ? serialization().toObject(data) : (InvocationResponse) answer;
+    }
+
+    private com.hazelcast.internal.serialization.SerializationService serialization() {
+        com.hazelcast.internal.serialization.SerializationService service = serialization;
+        if (service == null) {
+            service = ((com.hazelcast.spi.impl.SerializationServiceSupport) hazelcast).getSerializationService();
+            serialization = service;
+        }
+        return service;
+    }
+
+    /**
      * Puts a call on the wire, picking its transport: the grid's future of the answer, or null when
      * it was not sent (this member fenced: the call was scheduled again, or failed).
      */
-    @SuppressWarnings("unchecked")
-    private <O> java.util.concurrent.CompletableFuture<InvocationResponse> transmit(Call<O> call) {
+    private <O> java.util.concurrent.CompletableFuture<Object> transmit(Call<O> call) {
         InvocationRequest request = call.request;
         if (fence != null && fence.fenced()) {
             // This member stood still and may have been declared dead: send nothing until it knows.
@@ -358,24 +388,19 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         }
         try {
             if (request.map() != null && call.asProcessor) {
-                return (java.util.concurrent.CompletableFuture<InvocationResponse>) (Object) hazelcast
-                        .<Object, Object>getMap(request.map())
-                        .submitToKey(request.key(), new InvokeEntryProcessor(request));
+                return submit(hazelcast.getMap(request.map()), request.key(), new InvokeEntryProcessor(request));
             }
             if (request.map() != null) {
                 // A read-only processor on the routed map itself: it runs on the key's owner, whose
                 // partition thread hands it to the invocation executor without a lock; the routed
                 // entry serializes calls on the key there (OwnerRoutedEntry).
-                return (java.util.concurrent.CompletableFuture<InvocationResponse>) (Object) hazelcast
-                        .<Object, Object>getMap(request.map())
-                        .submitToKey(request.key(), new InvokeReadOnlyProcessor(request));
+                return submit(hazelcast.getMap(request.map()), request.key(), new InvokeReadOnlyProcessor(request));
             }
             // No entry to hold: a read-only processor on the routing map, by the call's key, or
             // for an unrouted call by a rotating key, which spreads calls over the partitions.
             Object key = request.key() != null ? request.key() : nextMember.getAndIncrement();
             call.routedBy = key;
-            return (java.util.concurrent.CompletableFuture<InvocationResponse>) (Object) routing
-                    .submitToKey(key, new InvokeReadOnlyProcessor(request));
+            return submit(routing, key, new InvokeReadOnlyProcessor(request));
         } catch (RuntimeException e) {
             return java.util.concurrent.CompletableFuture.failedFuture(e);
         }
@@ -584,8 +609,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
      * One call in flight: its request, its result, and the callbacks of every transport and of its
      * deadline, in one object so that no call allocates a lambda.
      */
-    private final class Call<O> implements ExecutionCallback<InvocationResponse>,
-            java.util.function.BiConsumer<InvocationResponse, Throwable>, DeadlineSweeper.Expiring {
+    private final class Call<O> implements java.util.function.BiConsumer<Object, Throwable>, DeadlineSweeper.Expiring {
 
         final InvocationRequest request;
         final Class<O> resultType;
@@ -613,19 +637,10 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             return deadlineNanos + ANSWER_GRACE_NANOS;
         }
 
+        /** An asynchronous call's answer, on {@link #callbacks}. */
         @Override
-        public void onResponse(InvocationResponse response) {
-            answered(this, response, null);
-        }
-
-        @Override
-        public void onFailure(Throwable t) {
-            answered(this, null, t);
-        }
-
-        @Override
-        public void accept(InvocationResponse response, Throwable error) {
-            answered(this, response, error);
+        public void accept(Object answer, Throwable error) {
+            answered(this, error == null ? responseOf(answer) : null, error);
         }
 
         /** The deadline passed with no answer. */

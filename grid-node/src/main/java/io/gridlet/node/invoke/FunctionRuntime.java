@@ -139,7 +139,7 @@ public final class FunctionRuntime implements AutoCloseable {
                                           String idempotencyKey, java.time.Duration timeout) {
         InvocationRequest request = new InvocationRequest(function, null, UUID.randomUUID(), null, key,
                 timeout.toNanos(), false, input, idempotencyKey);
-        return execute(hazelcast, request, null);
+        return execute(hazelcast, request, null, null);
     }
 
     /**
@@ -160,15 +160,17 @@ public final class FunctionRuntime implements AutoCloseable {
      *
      * @param processorEntry the entry handed over by {@link InvokeEntryProcessor}, or {@code null}
      *                       when the call came another way
+     * @param handedOff      the routed entry's value read by {@link InvokeReadOnlyProcessor}'s
+     *                       partition thread, or {@code null}
      * @return the response; never throws for anything the function or its input did
      */
     InvocationResponse execute(HazelcastInstance hazelcast, InvocationRequest request,
-                               Map.Entry<Object, Object> processorEntry) {
+                               Map.Entry<Object, Object> processorEntry, OwnerRoutedEntry.HandedOff handedOff) {
         if (!request.recorded()) {
-            return answer(hazelcast, request, processorEntry);
+            return answer(hazelcast, request, processorEntry, handedOff);
         }
         long startedAt = System.currentTimeMillis();
-        InvocationResponse response = answer(hazelcast, request, processorEntry);
+        InvocationResponse response = answer(hazelcast, request, processorEntry, handedOff);
         // The record of an asynchronous call is finished by the member that ran it, so it is
         // complete even if the caller is gone. Written without waiting: the answer goes first.
         hazelcast.<String, StoredInvocation>getMap(io.gridlet.node.Invocations.MAP).setAsync(
@@ -178,7 +180,7 @@ public final class FunctionRuntime implements AutoCloseable {
     }
 
     private InvocationResponse answer(HazelcastInstance hazelcast, InvocationRequest request,
-                                      Map.Entry<Object, Object> processorEntry) {
+                                      Map.Entry<Object, Object> processorEntry, OwnerRoutedEntry.HandedOff handedOff) {
         UUID member = localMember;
         if (fence != null && fence.fenced()) {
             return InvocationResponse.error(InvocationResponse.NOT_APPLIED, request.version(), member,
@@ -228,7 +230,7 @@ public final class FunctionRuntime implements AutoCloseable {
                         ? new EntryProcessorRoutedEntry<>(processorEntry)
                         : request.map() == null || request.key() == null ? null
                         : new OwnerRoutedEntry<>(hazelcast.getMap(request.map()), serialization(hazelcast),
-                        request.key(), keyLocks, deadline);
+                        request.key(), keyLocks, deadline, handedOff);
                 return request.idempotencyKey() == null ? run(call, entry, null) : runIdempotent(call, entry);
             } finally {
                 function.bulkhead().release();

@@ -4,6 +4,7 @@ import com.hazelcast.core.Offloadable;
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.internal.util.ThreadUtil;
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.query.impl.CachedQueryEntry;
 import io.gridlet.node.internal.GridletSerialization;
 import io.gridlet.node.internal.HazelcastConfigFactory;
 import java.util.Map;
@@ -34,7 +35,11 @@ public final class InvokeReadOnlyProcessor extends RequestCarrier
         if (ThreadUtil.isRunningOnPartitionThread()) {
             return FunctionRuntime.of(hazelcast).refuseOnPartitionThread(request);
         }
-        return run(null);
+        // Carried on the routed map itself, the entry is the routed one: the value its partition
+        // thread read before the hand-off saves the routed entry a read of its own, where current.
+        OwnerRoutedEntry.HandedOff handedOff = request.map() != null && entry instanceof CachedQueryEntry<?, ?> read
+                ? new OwnerRoutedEntry.HandedOff(read.getValueData(), request.receivedNanos()) : null;
+        return run(handedOff);
     }
 
     @Override

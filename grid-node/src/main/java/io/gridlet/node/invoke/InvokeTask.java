@@ -19,7 +19,7 @@ public final class InvokeTask extends RequestCarrier implements Callable<Invocat
 
     @Override
     public InvocationResponse call() {
-        return run(null);
+        return run();
     }
 
     @Override

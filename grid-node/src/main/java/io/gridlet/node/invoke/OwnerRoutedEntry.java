@@ -6,11 +6,14 @@ import com.hazelcast.map.IMap;
 
 /**
  * The routed entry of a call running on its key's owner. Calls on the key run one after another
- * under this member's lock ({@link KeyLocks}), taken on first use; the value is read with
- * {@code get} and written back with a compare-and-set ({@code replace}, {@code putIfAbsent} or
+ * under this member's lock ({@link KeyLocks}), taken on first use. The value comes from what the
+ * call already has where that is known current (the value the previous call on the key wrote, or
+ * the one the key's partition thread read when it handed the call over), else from {@code get}.
+ * It is written back with a compare-and-set ({@code replace}, {@code putIfAbsent} or
  * {@code remove} against the value read, kept in its serialized form, for a function may change
- * the object it read in place), each answered only once its synchronous backups confirm it. Were the key written meanwhile by anything else (a call on another member while the
- * partition migrated, a plain map write), the write does not apply and {@link #commit()} throws
+ * the object it read in place), each answered only once its synchronous backups confirm it. Were
+ * the key written meanwhile by anything else (a call on another member while the partition
+ * migrated, a plain map write), the write does not apply and {@link #commit()} throws
  * {@link ChangedUnderneathException}: nothing is lost, and the caller sends the call again.
  *
  * <p>A function that writes without reading writes blindly, last writer wins, as a map write does.
@@ -23,18 +26,24 @@ final class OwnerRoutedEntry<V> extends BufferedRoutedEntry<V> {
     private final KeyLocks locks;
     private final KeyLocks.KeyId id;
     private final long deadlineNanos;
+    private final HandedOff handedOff;
     private KeyLocks.Holder held;
     private boolean read;
     private Data original;
 
+    /**
+     * @param handedOff the value the key's partition thread read before it handed the call over,
+     *                  or {@code null} when the call came another way
+     */
     OwnerRoutedEntry(IMap<Object, V> map, SerializationService serialization, Object key, KeyLocks locks,
-                     long deadlineNanos) {
+                     long deadlineNanos, HandedOff handedOff) {
         super(key);
         this.map = map;
         this.serialization = serialization;
         this.locks = locks;
         this.id = new KeyLocks.KeyId(map.getName(), key);
         this.deadlineNanos = deadlineNanos;
+        this.handedOff = handedOff;
     }
 
     @Override
@@ -54,42 +63,63 @@ final class OwnerRoutedEntry<V> extends BufferedRoutedEntry<V> {
         }
     }
 
+    /**
+     * The value, from where it is known current without a trip to the partition thread if it can
+     * be ({@link KeyLocks} says when), else read with {@code get}.
+     */
     @Override
+    @SuppressWarnings("unchecked")
     V load() {
         acquire();
+        read = true;
+        if (held.knowsValue()) {
+            original = held.value();
+            return (V) serialization.toObject(original);
+        }
+        if (handedOff != null && locks.unwrittenSince(id, handedOff.readNoEarlierThan())) {
+            original = handedOff.value();
+            return (V) serialization.toObject(original);
+        }
         V value = map.get(key());
         original = serialization.toData(value);
-        read = true;
         return value;
     }
 
     @Override
     void store(V newValue) {
-        boolean applied;
-        if (!read) {
-            if (newValue == null) {
-                map.delete(key());
+        // Serialized here, once, so that the lock can hand the written value to the next call.
+        Data next = serialization.toData(newValue);
+        boolean applied = false;
+        held.forget();
+        try {
+            if (!read) {
+                if (next == null) {
+                    map.delete(key());
+                } else {
+                    map.set(key(), asValue(next));
+                }
+                applied = true;
+            } else if (original == null) {
+                applied = next == null || map.putIfAbsent(key(), asValue(next)) == null;
+            } else if (next == null) {
+                applied = map.remove(key(), original);
             } else {
-                map.set(key(), newValue);
+                applied = map.replace(key(), asValue(original), asValue(next));
             }
-            applied = true;
-        } else if (original == null) {
-            applied = newValue == null || map.putIfAbsent(key(), newValue) == null;
-        } else if (newValue == null) {
-            applied = map.remove(key(), original);
-        } else {
-            applied = map.replace(key(), expected(), newValue);
+        } finally {
+            locks.stamp(id);
         }
         if (!applied) {
             throw new ChangedUnderneathException("key " + key() + " of map " + map.getName()
                     + " changed while the call ran; its write did not apply");
         }
+        held.wrote(next);
     }
 
-    /** The value read, serialized: Hazelcast compares it as it is, without serializing it again. */
+    /** A serialized value, which Hazelcast stores or compares as it is, without serializing it again. */
     @SuppressWarnings("unchecked")
-    private V expected() {
-        return (V) original;
+    private V asValue(Data data) {
+        return (V) data;
     }
 
     @Override
@@ -98,6 +128,14 @@ final class OwnerRoutedEntry<V> extends BufferedRoutedEntry<V> {
             locks.release(id, held);
             held = null;
         }
+    }
+
+    /**
+     * The routed entry's value as the key's partition thread read it when it handed the call over,
+     * serialized ({@code null}: no entry), and a time no later than that read: when the call
+     * arrived on this member.
+     */
+    record HandedOff(Data value, long readNoEarlierThan) {
     }
 
     /** The key changed between the read and the write: nothing was written. */

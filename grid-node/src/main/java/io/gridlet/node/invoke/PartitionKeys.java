@@ -1,22 +1,39 @@
 package io.gridlet.node.invoke;
 
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.partition.IPartitionService;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.impl.LazyMapEntry;
+import com.hazelcast.map.impl.MapService;
+import com.hazelcast.map.impl.MapServiceContext;
+import com.hazelcast.map.impl.proxy.MapProxyImpl;
+import com.hazelcast.map.impl.record.Record;
+import com.hazelcast.map.impl.recordstore.RecordStore;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.query.Predicates;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * A key for every partition, found once per member, so that a partition can be addressed by id
- * through Hazelcast's public partition predicate. Reading a partition this way is one query
- * operation on the partition's current owner: it never runs while the partition migrates, so a
- * partition is read whole and once, wherever it is. Thread-safe after construction.
+ * Reads a fan-out's share of a map, partition by partition, as {@code IMap.aggregate} does: the
+ * records of a partition this member owns are read in place, from its record store, each key and
+ * value deserialized only when the function asks for it. The read counts only if no partition
+ * changed owner while it ran (Hazelcast's migration stamp, which its queries check the same way);
+ * otherwise, or where the partition is not this member's, the partition is read through
+ * Hazelcast's public partition predicate, one query operation on the partition's current owner,
+ * which never runs while the partition migrates. Either way a partition is read whole and once.
+ * Thread-safe after construction.
  */
 final class PartitionKeys {
 
+    /** A key for every partition, so that a partition can be addressed by id through the predicate. */
     private final Object[] keys;
 
     PartitionKeys(HazelcastInstance hazelcast) {
@@ -42,7 +59,10 @@ final class PartitionKeys {
             @Override
             public boolean hasNext() {
                 while (!current.hasNext() && next < partitions.length) {
-                    current = map.entrySet(Predicates.<K, V>partitionPredicate(keys[partitions[next++]],
+                    int partition = partitions[next++];
+                    List<Map.Entry<K, V>> inPlace = readInPlace(map, partition);
+                    current = inPlace != null ? inPlace.iterator()
+                            : map.entrySet(Predicates.<K, V>partitionPredicate(keys[partition],
                             Predicates.alwaysTrue())).iterator();
                 }
                 return current.hasNext();
@@ -56,5 +76,47 @@ final class PartitionKeys {
                 return current.next();
             }
         };
+    }
+
+    /**
+     * The partition's entries from this member's record store, or {@code null} when they cannot be
+     * read here: the partition is not this member's, or an owner migration started or ended while
+     * reading, or the map is still loading from its store.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <K, V> List<Map.Entry<K, V>> readInPlace(IMap<K, V> map, int partition) {
+        if (!(map instanceof MapProxyImpl<K, V> proxy)) {
+            return null;
+        }
+        MapService service = proxy.getService();
+        MapServiceContext context = service.getMapServiceContext();
+        IPartitionService partitions = context.getNodeEngine().getPartitionService();
+        InternalSerializationService serialization =
+                (InternalSerializationService) context.getNodeEngine().getSerializationService();
+        int stamp = service.getMigrationStamp();
+        if (!service.validateMigrationStamp(stamp) || !partitions.isPartitionOwner(partition)) {
+            return null;
+        }
+        List<Map.Entry<K, V>> entries = new ArrayList<>();
+        RecordStore<Record> store = context.getExistingRecordStore(partition, map.getName());
+        if (store != null) {
+            // Stored objects (OBJECT format) are copied: the function may change what it reads.
+            boolean copy = store.getInMemoryFormat() == InMemoryFormat.OBJECT;
+            try {
+                store.forEachAfterLoad((key, record) -> {
+                    Object value = record.getValue();
+                    if (value != null) {
+                        entries.add(new LazyMapEntry(key, copy && !(value instanceof Data)
+                                ? serialization.toData(value) : value, serialization));
+                    }
+                }, false);
+            } catch (RuntimeException stillLoading) {
+                return null;
+            }
+        }
+        if (!service.validateMigrationStamp(stamp) || !partitions.isPartitionOwner(partition)) {
+            return null;
+        }
+        return entries;
     }
 }

@@ -29,8 +29,16 @@ abstract class RequestCarrier implements IdentifiedDataSerializable, HazelcastIn
         this.hazelcast = hazelcastInstance;
     }
 
+    final InvocationResponse run() {
+        return FunctionRuntime.of(hazelcast).execute(hazelcast, request, null, null);
+    }
+
     final InvocationResponse run(java.util.Map.Entry<Object, Object> processorEntry) {
-        return FunctionRuntime.of(hazelcast).execute(hazelcast, request, processorEntry);
+        return FunctionRuntime.of(hazelcast).execute(hazelcast, request, processorEntry, null);
+    }
+
+    final InvocationResponse run(OwnerRoutedEntry.HandedOff handedOff) {
+        return FunctionRuntime.of(hazelcast).execute(hazelcast, request, null, handedOff);
     }
 
     @Override
