@@ -99,6 +99,7 @@ public final class Harness {
     public static void main(String[] args) throws Exception {
         Path nodeJar = Path.of("management/target/gridlet.jar");
         Path jfr = null;
+        boolean wallClock = false;
         boolean quick = false;
         int members = 3;
         Path out = Path.of("benchmarks/results");
@@ -112,17 +113,25 @@ public final class Harness {
                 out = Path.of(arg.substring("--out=".length()));
             } else if (arg.startsWith("--jfr=")) {
                 jfr = Path.of(arg.substring("--jfr=".length()));
+            } else if (arg.startsWith("--profile=")) {
+                jfr = Path.of(arg.substring("--profile=".length()));
+                wallClock = true;
             } else if (arg.startsWith("--node-jar=")) {
                 nodeJar = Path.of(arg.substring("--node-jar=".length()));
             } else if (arg.startsWith("--smoke=")) {
                 smoke = Double.parseDouble(arg.substring("--smoke=".length()));
             } else {
-                System.err.println("usage: Harness [--quick] [--members=N] [--out=DIR] [--node-jar=management/target/gridlet.jar] [--jfr=DIR]");
+                System.err.println("usage: Harness [--quick] [--members=N] [--out=DIR] [--node-jar=management/target/gridlet.jar] [--jfr=DIR] [--profile=DIR]");
                 System.exit(2);
             }
         }
         Harness harness = new Harness(quick, members, out, System.out).nodeJar(nodeJar).jfr(jfr);
+        jdk.jfr.Recording driver = wallClock ? WallClock.startDriverRecording(jfr) : null;
         harness.run(smoke > 0 ? smoke : quick ? 0.6 : 3.0, quick || smoke > 0 ? 2 : 3);
+        if (driver != null) {
+            driver.stop();
+            driver.close();
+        }
         System.exit(0);
     }
 
@@ -167,7 +176,7 @@ public final class Harness {
         }
         List<Integer> ports = LoopbackPorts.free(2);
         log.printf("starting a standalone node for the REST scenario%n");
-        return RestNode.start(nodeJar, ports.get(0), ports.get(1));
+        return RestNode.start(nodeJar, ports.get(0), ports.get(1), jfr);
     }
 
     private void measure(GridletClient gridlet, HazelcastInstance raw, LoopbackEcho echo, RestNode rest, double seconds,
@@ -678,8 +687,7 @@ public final class Harness {
             List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:+UseParallelGC",
                     "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
             if (jfr != null) {
-                command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                        + jfr.resolve("member-" + port + ".jfr").toAbsolutePath());
+                command.add(WallClock.memberOption(jfr, "member-" + port));
             }
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchMember.class.getName(), cluster,
                     Integer.toString(port), String.join(",", seeds)));

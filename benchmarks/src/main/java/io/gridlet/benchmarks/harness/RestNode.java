@@ -55,14 +55,20 @@ final class RestNode implements AutoCloseable {
     /** The map of the entry that the key-routed REST invoke reads and the REST GET reads. */
     static final String DATA_MAP = "rest-data";
 
-    static RestNode start(Path nodeJar, int memberPort, int httpPort) throws Exception {
+    /** @param jfr where to record the node's flight recording, or null for none */
+    static RestNode start(Path nodeJar, int memberPort, int httpPort, Path jfr) throws Exception {
         String cluster = "bench-rest-" + UUID.randomUUID().toString().substring(0, 8);
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(javaBin, "-Xmx512m", "-XX:+UseParallelGC",
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-jar", nodeJar.toString(), "node",
+        List<String> command = new java.util.ArrayList<>(List.of(javaBin, "-Xmx512m", "-XX:+UseParallelGC",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        if (jfr != null) {
+            command.add(WallClock.memberOption(jfr, "rest-node"));
+        }
+        command.addAll(List.of("-jar", nodeJar.toString(), "node",
                 "--gridlet.cluster-name=" + cluster, "--gridlet.member.port=" + memberPort,
                 "--gridlet.member.members=127.0.0.1:" + memberPort, "--micronaut.server.port=" + httpPort,
-                "--gridlet.security.admin-token=" + TOKEN)
+                "--gridlet.security.admin-token=" + TOKEN));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String base = "http://127.0.0.1:" + httpPort;
         HttpClient http = HttpClient.newHttpClient();

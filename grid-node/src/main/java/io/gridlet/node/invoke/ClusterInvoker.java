@@ -263,9 +263,14 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         while (true) {
             Map<Member, List<Integer>> groups = new LinkedHashMap<>();
             java.util.Set<Member> current = hazelcast.getCluster().getMembers();
+            // By partition id: PartitionService.getPartition(Object) takes a key, not an id.
+            Map<Integer, Member> owners = new java.util.HashMap<>();
+            for (com.hazelcast.partition.Partition partition : hazelcast.getPartitionService().getPartitions()) {
+                owners.put(partition.getPartitionId(), partition.getOwner());
+            }
             boolean settled = true;
             for (int partition : partitions) {
-                Member owner = hazelcast.getPartitionService().getPartition(partition).getOwner();
+                Member owner = owners.get(partition);
                 if (owner == null || !current.contains(owner)) {
                     settled = false;
                     break;

@@ -35,6 +35,17 @@ class FanOutTest {
             }
             return sum;
         });
+        // How many of its share's entries a member found in a partition it does not own: each
+        // member must be sent the partitions it owns, so that it reads them in place.
+        node.functions().register(FunctionSpec.named("foreign").build(), String.class, (map, ctx) -> {
+            long foreign = 0;
+            for (Map.Entry<Integer, Long> entry : ctx.<Integer, Long>localEntries(map)) {
+                if (!ctx.hazelcast().getPartitionService().getPartition(entry.getKey()).getOwner().localMember()) {
+                    foreign++;
+                }
+            }
+            return foreign;
+        });
         node.functions().register(FunctionSpec.named("not-a-fan-out").build(), Object.class,
                 (input, ctx) -> ctx.localEntries("numbers").iterator().hasNext());
     }
@@ -57,6 +68,14 @@ class FanOutTest {
     @AfterAll
     static void stopCluster() {
         cluster.close();
+    }
+
+    @Test
+    void eachMemberReadsThePartitionsItOwns() {
+        FanOutResult<Long> result = cluster.node(2).invoker().fanOut(FanOut.of("foreign", "numbers").withInput("numbers"),
+                Long.class);
+        assertThat(result.partials()).hasSize(3);
+        assertThat(result.reduce(0L, Long::sum)).isZero();
     }
 
     @Test
