@@ -13,12 +13,12 @@ import io.gridlet.node.trigger.Triggers;
 import io.gridlet.node.internal.NodeSettings;
 import io.gridlet.node.internal.SplitBrainGuard;
 import io.gridlet.node.invoke.PauseFence;
-import io.gridlet.node.invoke.ClusterInvoker;
+import io.gridlet.node.invoke.caller.ClusterInvoker;
 import io.gridlet.node.invoke.DeadlineSweeper;
-import io.gridlet.node.invoke.FunctionRuntime;
-import io.gridlet.node.invoke.FunctionSpecs;
+import io.gridlet.node.invoke.member.FunctionRuntime;
+import io.gridlet.node.invoke.caller.FunctionSpecs;
 import io.gridlet.node.registry.RegisteredFunction;
-import io.gridlet.node.invoke.PayloadCodec;
+import io.gridlet.node.invoke.wire.PayloadCodec;
 import io.gridlet.node.metrics.GridletMeters;
 import io.gridlet.node.registry.FunctionRegistry;
 import io.gridlet.node.registry.LocalFunctionRegistry;
@@ -138,7 +138,7 @@ public final class GridNode implements AutoCloseable {
     public java.util.List<MemberStats> memberStats(Duration wait) {
         Objects.requireNonNull(wait, "wait");
         var answers = hazelcast.getExecutorService(HazelcastConfigFactory.ADMIN_EXECUTOR)
-                .submitToAllMembers(new io.gridlet.node.invoke.MemberStatsTask());
+                .submitToAllMembers(new io.gridlet.node.internal.MemberStatsTask());
         java.util.List<MemberStats> stats = new java.util.ArrayList<>();
         long deadline = System.nanoTime() + wait.toNanos();
         // Wait for all of them together: a member cut off must not use up the others' time.
@@ -490,7 +490,7 @@ public final class GridNode implements AutoCloseable {
             FunctionRuntime runtime = new FunctionRuntime(functions, deadlines, idempotencyRetention,
                     invocationRetention, meters);
             Config config = HazelcastConfigFactory.create(settings, Map.of(FunctionRuntime.USER_CONTEXT_KEY, runtime,
-                    io.gridlet.node.invoke.MemberStatsTask.METERS_KEY, meters), splitBrain);
+                    io.gridlet.node.internal.MemberStatsTask.METERS_KEY, meters), splitBrain);
             customizer.accept(config);
             HazelcastInstance hazelcast;
             try {
@@ -501,7 +501,7 @@ public final class GridNode implements AutoCloseable {
                 deadlines.close();
                 throw e;
             }
-            runtime.memberStarted(hazelcast.getCluster().getLocalMember().getUuid());
+            runtime.memberStarted(hazelcast);
             splitBrain.bind(hazelcast);
             runtime.splitBrainGuard(splitBrain);
             PauseFence fence = new PauseFence(Duration.ofSeconds(Long.parseLong(java.util.Objects.requireNonNullElse(

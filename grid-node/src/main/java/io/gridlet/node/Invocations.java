@@ -3,9 +3,10 @@ package io.gridlet.node;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.gridlet.api.UnknownInvocationException;
-import io.gridlet.node.invoke.InvocationResponse;
-import io.gridlet.node.invoke.PayloadCodec;
-import io.gridlet.node.invoke.StoredInvocation;
+import io.gridlet.node.invoke.wire.InvocationResponse;
+import io.gridlet.node.invoke.wire.Status;
+import io.gridlet.node.invoke.wire.PayloadCodec;
+import io.gridlet.node.invoke.wire.StoredInvocation;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
@@ -53,7 +54,7 @@ public final class Invocations {
                     started, ended);
         }
         UUID member = response.member();
-        if (response.status() == InvocationResponse.OK) {
+        if (response.status() == Status.OK) {
             Object output;
             try {
                 output = plain.decode(response.format(), response.output());
@@ -64,31 +65,11 @@ public final class Invocations {
                     InvocationRecord.State.SUCCEEDED, output, null, null, member, started, ended);
         }
         return new InvocationRecord(invocationId, stored.function(), response.version(), InvocationRecord.State.FAILED,
-                null, ErrorNames.of(response.status()), message(response), member, started, ended);
+                null, response.status().errorName(), message(response), member, started, ended);
     }
 
     private static String message(InvocationResponse response) {
         return response.errorClass() == null ? response.errorMessage()
                 : response.errorClass() + (response.errorMessage() == null ? "" : ": " + response.errorMessage());
-    }
-
-    /** The exception type a status becomes at the caller, by simple name. */
-    static final class ErrorNames {
-        private ErrorNames() {
-        }
-
-        static String of(byte status) {
-            return switch (status) {
-                case InvocationResponse.UNKNOWN_FUNCTION -> "UnknownFunctionException";
-                case InvocationResponse.BAD_INPUT -> "BadInputException";
-                case InvocationResponse.FAILED -> "FunctionFailedException";
-                case InvocationResponse.TIMED_OUT -> "TimedOutException";
-                case InvocationResponse.OVERLOADED -> "OverloadedException";
-                case InvocationResponse.NOT_APPLIED -> "NoMembersException";
-                case InvocationResponse.OUTCOME_UNKNOWN -> "OutcomeUnknownException";
-                case InvocationResponse.UNAVAILABLE -> "UnavailableException";
-                default -> "GridletException";
-            };
-        }
     }
 }

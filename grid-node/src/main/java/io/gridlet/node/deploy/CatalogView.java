@@ -7,7 +7,7 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.gridlet.node.FunctionSpec;
-import io.gridlet.node.invoke.FunctionSpecs;
+import io.gridlet.node.invoke.caller.FunctionSpecs;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;

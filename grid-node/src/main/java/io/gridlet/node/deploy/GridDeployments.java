@@ -12,7 +12,7 @@ import io.gridlet.api.VersionConflictException;
 import io.gridlet.node.FunctionSpec;
 import io.gridlet.node.internal.SplitBrainGuard;
 import io.gridlet.node.internal.HazelcastConfigFactory;
-import io.gridlet.node.invoke.PayloadCodec;
+import io.gridlet.node.invoke.wire.PayloadCodec;
 import io.gridlet.node.metrics.GridletMeters;
 import io.gridlet.node.registry.LocalFunctionRegistry;
 import io.gridlet.node.registry.RegisteredFunction;

@@ -5,7 +5,7 @@ import io.gridlet.api.BadInputException;
 import io.gridlet.api.Function;
 import io.gridlet.api.GridFunction;
 import io.gridlet.node.FunctionSpec;
-import io.gridlet.node.invoke.PayloadCodec;
+import io.gridlet.node.invoke.wire.PayloadCodec;
 import io.gridlet.node.registry.LocalFunctionRegistry;
 import java.io.IOException;
 import java.nio.file.Files;

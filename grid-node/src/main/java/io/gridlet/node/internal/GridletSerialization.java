@@ -7,18 +7,18 @@ import io.gridlet.node.deploy.CatalogEntry;
 import io.gridlet.node.deploy.CatalogUpdate;
 import io.gridlet.node.deploy.FunctionVersion;
 import io.gridlet.node.deploy.ReconcileTask;
-import io.gridlet.node.invoke.BackupValue;
-import io.gridlet.node.invoke.CancelTask;
-import io.gridlet.node.invoke.IdempotencyRecord;
-import io.gridlet.node.invoke.StoredInvocation;
+import io.gridlet.node.invoke.wire.BackupValue;
+import io.gridlet.node.invoke.wire.CancelTask;
+import io.gridlet.node.invoke.wire.IdempotencyRecord;
+import io.gridlet.node.invoke.wire.StoredInvocation;
 import io.gridlet.node.trigger.ScheduleFiring;
 import io.gridlet.node.trigger.TriggerEvent;
-import io.gridlet.node.invoke.InvocationRequest;
-import io.gridlet.node.invoke.MemberStatsTask;
-import io.gridlet.node.invoke.InvocationResponse;
-import io.gridlet.node.invoke.InvokeEntryProcessor;
-import io.gridlet.node.invoke.InvokeReadOnlyProcessor;
-import io.gridlet.node.invoke.InvokeTask;
+import io.gridlet.node.invoke.wire.InvocationRequest;
+import io.gridlet.node.internal.MemberStatsTask;
+import io.gridlet.node.invoke.wire.InvocationResponse;
+import io.gridlet.node.invoke.wire.InvokeEntryProcessor;
+import io.gridlet.node.invoke.wire.InvokeReadOnlyProcessor;
+import io.gridlet.node.invoke.wire.InvokeTask;
 
 /**
  * The ids of Gridlet's own wire types. These, and Hazelcast's, are the only classes that cross

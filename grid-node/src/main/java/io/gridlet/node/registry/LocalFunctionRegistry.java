@@ -6,7 +6,7 @@ import io.gridlet.api.GridFunction;
 import io.gridlet.api.UnknownFunctionException;
 import io.gridlet.api.VersionConflictException;
 import io.gridlet.node.FunctionSpec;
-import io.gridlet.node.invoke.PayloadCodec;
+import io.gridlet.node.invoke.wire.PayloadCodec;
 import io.gridlet.node.metrics.FunctionMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.Constructor;

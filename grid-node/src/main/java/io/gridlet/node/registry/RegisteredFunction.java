@@ -3,7 +3,7 @@ package io.gridlet.node.registry;
 import com.fasterxml.jackson.databind.JavaType;
 import io.gridlet.api.GridFunction;
 import io.gridlet.node.FunctionSpec;
-import io.gridlet.node.invoke.PayloadCodec;
+import io.gridlet.node.invoke.wire.PayloadCodec;
 import io.gridlet.node.metrics.FunctionMeters;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
-import io.gridlet.node.invoke.FunctionRuntime;
-import io.gridlet.node.invoke.InvocationResponse;
-import io.gridlet.node.invoke.MemberStatsTask;
-import io.gridlet.node.invoke.Payload;
-import io.gridlet.node.invoke.PayloadCodec;
+import io.gridlet.node.invoke.member.FunctionRuntime;
+import io.gridlet.node.invoke.wire.InvocationResponse;
+import io.gridlet.node.invoke.wire.Status;
+import io.gridlet.node.internal.MemberStatsTask;
+import io.gridlet.node.invoke.wire.Payload;
+import io.gridlet.node.invoke.wire.PayloadCodec;
 import io.gridlet.node.metrics.GridletMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -131,7 +132,7 @@ public final class TriggerRunner {
             attempt++;
             response = runtime.invokeLocal(hazelcast, function, key, new Payload(PayloadCodec.JSON, bytes),
                     idempotencyKey, CALL_TIMEOUT);
-            if (response.status() == InvocationResponse.OK) {
+            if (response.status() == Status.OK) {
                 succeeded.increment();
                 try {
                     return codec.toStoredValue(new Payload(response.format(), response.output()));
@@ -139,7 +140,7 @@ public final class TriggerRunner {
                     return null;
                 }
             }
-            if (response.status() == InvocationResponse.UNAVAILABLE) {
+            if (response.status() == Status.UNAVAILABLE) {
                 // This member has no quorum (it just joined, or it is cut off): not the function's
                 // fault, so never a dead letter. A member that joined has it within a heartbeat or
                 // two; past UNAVAILABLE_WAIT the job restarts from its last snapshot, which Jet's
@@ -158,8 +159,8 @@ public final class TriggerRunner {
                 }
                 continue;
             }
-            if (response.status() == InvocationResponse.UNKNOWN_FUNCTION
-                    || response.status() == InvocationResponse.BAD_INPUT || attempt == MAX_ATTEMPTS) {
+            if (response.status() == Status.UNKNOWN_FUNCTION
+                    || response.status() == Status.BAD_INPUT || attempt == MAX_ATTEMPTS) {
                 break;
             }
             retried.increment();

@@ -9,7 +9,7 @@ import io.gridlet.api.GridFunction;
 import io.gridlet.api.UnknownFunctionException;
 import io.gridlet.api.VersionConflictException;
 import io.gridlet.node.FunctionSpec;
-import io.gridlet.node.invoke.PayloadCodec;
+import io.gridlet.node.invoke.wire.PayloadCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;

@@ -1,10 +1,13 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.invoke.wire;
 
 import com.hazelcast.core.Offloadable;
 import com.hazelcast.internal.util.ThreadUtil;
 import com.hazelcast.map.EntryProcessor;
 import io.gridlet.node.internal.GridletSerialization;
 import io.gridlet.node.internal.HazelcastConfigFactory;
+import io.gridlet.node.invoke.wire.CallHandler;
+import io.gridlet.node.invoke.wire.InvocationRequest;
+import io.gridlet.node.invoke.wire.InvocationResponse;
 import java.util.Map;
 
 /**
@@ -24,7 +27,7 @@ public final class InvokeEntryProcessor extends RequestCarrier
     public InvokeEntryProcessor() {
     }
 
-    InvokeEntryProcessor(InvocationRequest request) {
+    public InvokeEntryProcessor(InvocationRequest request) {
         super(request);
     }
 
@@ -33,7 +36,7 @@ public final class InvokeEntryProcessor extends RequestCarrier
         if (ThreadUtil.isRunningOnPartitionThread()) {
             // Hazelcast runs an offloadable processor in place when the calling thread itself holds
             // the key's lock. User code must never block a partition thread, so refuse instead.
-            return FunctionRuntime.of(hazelcast).refuseOnPartitionThread(request);
+            return CallHandler.of(hazelcast).refuseOnPartitionThread(request);
         }
         RecordingEntry recording = new RecordingEntry(entry);
         InvocationResponse response = run(recording);

@@ -1,6 +1,8 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.invoke.wire;
 
 import io.gridlet.node.internal.GridletSerialization;
+import io.gridlet.node.invoke.wire.InvocationRequest;
+import io.gridlet.node.invoke.wire.InvocationResponse;
 import java.util.concurrent.Callable;
 
 /**
@@ -13,7 +15,7 @@ public final class InvokeTask extends RequestCarrier implements Callable<Invocat
     public InvokeTask() {
     }
 
-    InvokeTask(InvocationRequest request) {
+    public InvokeTask(InvocationRequest request) {
         super(request);
     }
 

@@ -1,4 +1,4 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.invoke.member;
 
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;

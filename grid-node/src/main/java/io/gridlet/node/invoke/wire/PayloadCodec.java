@@ -1,4 +1,4 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.invoke.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.databind.util.LRUMap;
 import com.fasterxml.jackson.databind.util.LookupCache;
 import com.hazelcast.core.HazelcastJsonValue;
+import io.gridlet.node.invoke.wire.Payload;
+import io.gridlet.node.invoke.wire.PayloadCodec;
 import java.io.IOException;
 
 /**

@@ -1,4 +1,4 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.invoke.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,13 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.invoke.wire;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.gridlet.node.internal.GridletSerialization;
+import io.gridlet.node.invoke.wire.InvocationResponse;
+import io.gridlet.node.invoke.wire.Payload;
+import io.gridlet.node.invoke.wire.PayloadCodec;
+import io.gridlet.node.invoke.wire.Status;
 import java.io.IOException;
 import java.util.UUID;
 
@@ -14,23 +18,6 @@ import java.util.UUID;
  */
 public final class InvocationResponse implements IdentifiedDataSerializable {
 
-    public static final byte OK = 0;
-    public static final byte UNKNOWN_FUNCTION = 1;
-    public static final byte BAD_INPUT = 2;
-    public static final byte FAILED = 3;
-    public static final byte TIMED_OUT = 4;
-    public static final byte OVERLOADED = 5;
-    /** A transactional function reached as an entry processor: the caller resends it by executor. Never shown to users. */
-    public static final byte WRONG_TRANSPORT = 6;
-    /**
-     * The grid failed the call's transaction before it committed (a member in it left): nothing
-     * was applied, and the caller sends it again within its deadline. Never shown to users.
-     */
-    public static final byte NOT_APPLIED = 7;
-    /** The call ran and its commit failed part way: its writes may or may not have been applied. */
-    public static final byte OUTCOME_UNKNOWN = 8;
-    /** The member refused the call before running it: it has lost its split-brain quorum. */
-    public static final byte UNAVAILABLE = 9;
 
     private byte status;
     private String version;
@@ -44,9 +31,9 @@ public final class InvocationResponse implements IdentifiedDataSerializable {
     public InvocationResponse() {
     }
 
-    private InvocationResponse(byte status, String version, UUID member, byte format, byte[] output,
+    private InvocationResponse(Status status, String version, UUID member, byte format, byte[] output,
                                String errorClass, String errorMessage) {
-        this.status = status;
+        this.status = status.code();
         this.version = version;
         this.memberHigh = member.getMostSignificantBits();
         this.memberLow = member.getLeastSignificantBits();
@@ -56,20 +43,25 @@ public final class InvocationResponse implements IdentifiedDataSerializable {
         this.errorMessage = errorMessage;
     }
 
-    static InvocationResponse ok(String version, UUID member, Payload output) {
-        return new InvocationResponse(OK, version, member, output.format(), output.bytes(), null, null);
+    public static InvocationResponse ok(String version, UUID member, Payload output) {
+        return new InvocationResponse(Status.OK, version, member, output.format(), output.bytes(), null, null);
     }
 
-    static InvocationResponse error(byte status, String version, UUID member, String message) {
+    public static InvocationResponse error(Status status, String version, UUID member, String message) {
         return new InvocationResponse(status, version, member, PayloadCodec.NULL, null, null, message);
     }
 
-    static InvocationResponse failed(String version, UUID member, String errorClass, String errorMessage) {
-        return new InvocationResponse(FAILED, version, member, PayloadCodec.NULL, null, errorClass, errorMessage);
+    public static InvocationResponse failed(String version, UUID member, String errorClass, String errorMessage) {
+        return new InvocationResponse(Status.FAILED, version, member, PayloadCodec.NULL, null, errorClass, errorMessage);
     }
 
-    public byte status() {
-        return status;
+    public Status status() {
+        return Status.of(status);
+    }
+
+    /** The exception its caller sees, naming {@code function}; not for a call that succeeded. */
+    public io.gridlet.api.GridletException exception(String function) {
+        return status().exception(function, this);
     }
 
     /** The version that ran, or {@code null} if none was found. */
@@ -89,12 +81,12 @@ public final class InvocationResponse implements IdentifiedDataSerializable {
         return output;
     }
 
-    /** For {@link #FAILED}: the class name of the function's exception. */
+    /** For {@link Status#FAILED}: the class name of the function's exception. */
     public String errorClass() {
         return errorClass;
     }
 
-    /** The error's text: the function's exception message for {@link #FAILED}, else Gridlet's. */
+    /** The error's text: the function's exception message for {@link Status#FAILED}, else Gridlet's. */
     public String errorMessage() {
         return errorMessage;
     }

@@ -1,4 +1,4 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.invoke.wire;
 
 import com.hazelcast.core.Offloadable;
 import com.hazelcast.core.ReadOnly;
@@ -7,6 +7,9 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.query.impl.CachedQueryEntry;
 import io.gridlet.node.internal.GridletSerialization;
 import io.gridlet.node.internal.HazelcastConfigFactory;
+import io.gridlet.node.invoke.wire.CallHandler;
+import io.gridlet.node.invoke.wire.InvocationRequest;
+import io.gridlet.node.invoke.wire.InvocationResponse;
 import java.util.Map;
 
 /**
@@ -26,19 +29,19 @@ public final class InvokeReadOnlyProcessor extends RequestCarrier
     public InvokeReadOnlyProcessor() {
     }
 
-    InvokeReadOnlyProcessor(InvocationRequest request) {
+    public InvokeReadOnlyProcessor(InvocationRequest request) {
         super(request);
     }
 
     @Override
     public InvocationResponse process(Map.Entry<Object, Object> entry) {
         if (ThreadUtil.isRunningOnPartitionThread()) {
-            return FunctionRuntime.of(hazelcast).refuseOnPartitionThread(request);
+            return CallHandler.of(hazelcast).refuseOnPartitionThread(request);
         }
         // Carried on the routed map itself, the entry is the routed one: the value its partition
         // thread read before the hand-off saves the routed entry a read of its own, where current.
-        OwnerRoutedEntry.HandedOff handedOff = request.map() != null && entry instanceof CachedQueryEntry<?, ?> read
-                ? new OwnerRoutedEntry.HandedOff(read.getValueData(), request.receivedNanos()) : null;
+        CallHandler.HandedOff handedOff = request.map() != null && entry instanceof CachedQueryEntry<?, ?> read
+                ? new CallHandler.HandedOff(read.getValueData(), request.receivedNanos()) : null;
         return run(handedOff);
     }
 

@@ -1,4 +1,4 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.invoke.wire;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
@@ -6,6 +6,9 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.gridlet.node.internal.GridletSerialization;
+import io.gridlet.node.invoke.wire.CallHandler;
+import io.gridlet.node.invoke.wire.InvocationRequest;
+import io.gridlet.node.invoke.wire.InvocationResponse;
 import java.io.IOException;
 
 /**
@@ -30,15 +33,15 @@ abstract class RequestCarrier implements IdentifiedDataSerializable, HazelcastIn
     }
 
     final InvocationResponse run() {
-        return FunctionRuntime.of(hazelcast).execute(hazelcast, request, null, null);
+        return CallHandler.of(hazelcast).handle(request, null, null);
     }
 
     final InvocationResponse run(java.util.Map.Entry<Object, Object> processorEntry) {
-        return FunctionRuntime.of(hazelcast).execute(hazelcast, request, processorEntry, null);
+        return CallHandler.of(hazelcast).handle(request, processorEntry, null);
     }
 
-    final InvocationResponse run(OwnerRoutedEntry.HandedOff handedOff) {
-        return FunctionRuntime.of(hazelcast).execute(hazelcast, request, null, handedOff);
+    final InvocationResponse run(CallHandler.HandedOff handedOff) {
+        return CallHandler.of(hazelcast).handle(request, null, handedOff);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.invoke.wire;
 
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
@@ -20,7 +20,7 @@ public final class BackupValue implements EntryProcessor<Object, Object, Object>
     public BackupValue() {
     }
 
-    BackupValue(Object value) {
+    public BackupValue(Object value) {
         this.value = value;
     }
 

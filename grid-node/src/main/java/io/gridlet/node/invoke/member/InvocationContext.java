@@ -1,4 +1,4 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.invoke.member;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -6,6 +6,8 @@ import com.hazelcast.transaction.TransactionContext;
 import com.hazelcast.transaction.TransactionalMap;
 import io.gridlet.api.FunctionContext;
 import io.gridlet.api.RoutedEntry;
+import io.gridlet.node.invoke.DeadlineSweeper;
+import io.gridlet.node.invoke.wire.InvocationRequest;
 import io.gridlet.node.registry.RegisteredFunction;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,4 +1,4 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.internal;
 
 import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;

@@ -1,9 +1,11 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.invoke.wire;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.gridlet.node.internal.GridletSerialization;
+import io.gridlet.node.invoke.wire.InvocationResponse;
+import io.gridlet.node.invoke.wire.StoredInvocation;
 import java.io.IOException;
 
 /**
@@ -24,7 +26,7 @@ public final class StoredInvocation implements IdentifiedDataSerializable {
     public StoredInvocation() {
     }
 
-    static StoredInvocation running(String function, String version, long startedAt) {
+    public static StoredInvocation running(String function, String version, long startedAt) {
         StoredInvocation stored = new StoredInvocation();
         stored.function = function;
         stored.version = version;
@@ -32,14 +34,14 @@ public final class StoredInvocation implements IdentifiedDataSerializable {
         return stored;
     }
 
-    static StoredInvocation answered(String function, long startedAt, InvocationResponse response) {
+    public static StoredInvocation answered(String function, long startedAt, InvocationResponse response) {
         StoredInvocation stored = running(function, response.version(), startedAt);
         stored.endedAt = System.currentTimeMillis();
         stored.response = response;
         return stored;
     }
 
-    static StoredInvocation unanswered(String function, String version, long startedAt, String errorType,
+    public static StoredInvocation unanswered(String function, String version, long startedAt, String errorType,
                                        String error) {
         StoredInvocation stored = running(function, version, startedAt);
         stored.endedAt = System.currentTimeMillis();

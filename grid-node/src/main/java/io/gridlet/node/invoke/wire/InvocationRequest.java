@@ -1,9 +1,11 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.invoke.wire;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.gridlet.node.internal.GridletSerialization;
+import io.gridlet.node.invoke.wire.InvocationRequest;
+import io.gridlet.node.invoke.wire.Payload;
 import java.io.IOException;
 import java.util.UUID;
 
@@ -107,7 +109,7 @@ public final class InvocationRequest implements IdentifiedDataSerializable {
         return recorded;
     }
 
-    void recorded(boolean recorded) {
+    public void recorded(boolean recorded) {
         this.recorded = recorded;
     }
 
@@ -117,7 +119,7 @@ public final class InvocationRequest implements IdentifiedDataSerializable {
     }
 
     /** A copy of this request for one member's share of a fan-out, with an id and time left of its own. */
-    InvocationRequest forPartitions(UUID id, int[] share, long remainingNanos) {
+    public InvocationRequest forPartitions(UUID id, int[] share, long remainingNanos) {
         InvocationRequest copy = new InvocationRequest(function, version, id, null, null, remainingNanos,
                 explicitTimeout, new Payload(format, input), null);
         copy.partitions = share;
@@ -129,13 +131,13 @@ public final class InvocationRequest implements IdentifiedDataSerializable {
     }
 
     /** Prepares the envelope for another try with {@code remainingNanos} left. */
-    void nextAttempt(long remainingNanos) {
+    public void nextAttempt(long remainingNanos) {
         attempt++;
         timeoutNanos = remainingNanos;
         receivedNanos = System.nanoTime();
     }
 
-    void nextAttempt() {
+    public void nextAttempt() {
         nextAttempt(timeoutNanos);
     }
 

@@ -1,8 +1,9 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.invoke.member;
 
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.IMap;
+import io.gridlet.node.invoke.wire.CallHandler;
 
 /**
  * The routed entry of a call running on its key's owner. Calls on the key run one after another
@@ -26,7 +27,7 @@ final class OwnerRoutedEntry<V> extends BufferedRoutedEntry<V> {
     private final KeyLocks locks;
     private final KeyLocks.KeyId id;
     private final long deadlineNanos;
-    private final HandedOff handedOff;
+    private final CallHandler.HandedOff handedOff;
     private KeyLocks.Holder held;
     private boolean read;
     private Data original;
@@ -36,7 +37,7 @@ final class OwnerRoutedEntry<V> extends BufferedRoutedEntry<V> {
      *                  or {@code null} when the call came another way
      */
     OwnerRoutedEntry(IMap<Object, V> map, SerializationService serialization, Object key, KeyLocks locks,
-                     long deadlineNanos, HandedOff handedOff) {
+                     long deadlineNanos, CallHandler.HandedOff handedOff) {
         super(key);
         this.map = map;
         this.serialization = serialization;
@@ -130,13 +131,6 @@ final class OwnerRoutedEntry<V> extends BufferedRoutedEntry<V> {
         }
     }
 
-    /**
-     * The routed entry's value as the key's partition thread read it when it handed the call over,
-     * serialized ({@code null}: no entry), and a time no later than that read: when the call
-     * arrived on this member.
-     */
-    record HandedOff(Data value, long readNoEarlierThan) {
-    }
 
     /** The key changed between the read and the write: nothing was written. */
     static final class ChangedUnderneathException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.invoke.wire;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
@@ -6,6 +6,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.gridlet.node.internal.GridletSerialization;
+import io.gridlet.node.invoke.wire.CallHandler;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -19,7 +20,7 @@ public final class CancelTask implements Callable<Boolean>, IdentifiedDataSerial
     public CancelTask() {
     }
 
-    CancelTask(UUID invocation) {
+    public CancelTask(UUID invocation) {
         this.invocation = invocation;
     }
 
@@ -30,7 +31,7 @@ public final class CancelTask implements Callable<Boolean>, IdentifiedDataSerial
 
     @Override
     public Boolean call() {
-        return FunctionRuntime.of(hazelcast).cancel(invocation);
+        return CallHandler.of(hazelcast).cancel(invocation);
     }
 
     @Override

@@ -1,4 +1,7 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.invoke.wire;
+
+import io.gridlet.node.invoke.wire.Payload;
+import io.gridlet.node.invoke.wire.PayloadCodec;
 
 /**
  * Bytes on the wire and how to read them.

@@ -1,9 +1,11 @@
-package io.gridlet.node.invoke;
+package io.gridlet.node.invoke.wire;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.gridlet.node.internal.GridletSerialization;
+import io.gridlet.node.invoke.wire.IdempotencyRecord;
+import io.gridlet.node.invoke.wire.InvocationResponse;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.UUID;
@@ -28,27 +30,27 @@ public final class IdempotencyRecord implements IdentifiedDataSerializable {
         this.response = response;
     }
 
-    static IdempotencyRecord running(UUID invocation, UUID member) {
+    public static IdempotencyRecord running(UUID invocation, UUID member) {
         return new IdempotencyRecord(invocation, member, null);
     }
 
-    static IdempotencyRecord done(UUID invocation, UUID member, InvocationResponse response) {
+    public static IdempotencyRecord done(UUID invocation, UUID member, InvocationResponse response) {
         return new IdempotencyRecord(invocation, member, response);
     }
 
-    boolean done() {
+    public boolean done() {
         return response != null;
     }
 
-    UUID invocation() {
+    public UUID invocation() {
         return invocation;
     }
 
-    UUID member() {
+    public UUID member() {
         return member;
     }
 
-    InvocationResponse response() {
+    public InvocationResponse response() {
         return response;
     }
 
