@@ -76,8 +76,6 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             return codec.decoderFor(type);
         }
     };
-    /** Functions found transactional by a member's answer, for callers whose specs do not say. */
-    private final java.util.Set<String> transactional = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param specs what this caller knows of functions: their timeouts, and which are
@@ -186,10 +184,11 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         Duration timeout = explicit ? invocation.timeout() : spec != null ? spec.timeout() : defaultTimeout;
         InvocationRequest request = new InvocationRequest(invocation.function(), invocation.version(), CallerErrors.randomId(),
                 invocation.map(), invocation.key(), timeout.toNanos(), explicit, input, invocation.idempotencyKey());
-        // Idempotent and transactional calls keep a record, which must become durable after the
-        // entry's write: they travel by executor (see FunctionRuntime#refuseAsProcessor).
+        // The caller picks the transport: the entry-processor one, where opted into, only for calls
+        // it knows keep no record (no idempotency key, a spec that is not transactional). A record
+        // must become durable after the entry's write, which that transport cannot order.
         boolean asProcessor = transport == KeyRoutedTransport.ENTRY_PROCESSOR && invocation.idempotencyKey() == null
-                && (spec == null ? !transactional.contains(invocation.function()) : !spec.transactional());
+                && spec != null && !spec.transactional();
         Call<O> call = new Call<>(this, request, resultType, System.nanoTime() + timeout.toNanos(), watch, asProcessor);
         if (watch) {
             // The record says running before the call leaves, so the member's final record, written
@@ -262,9 +261,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             return;
         }
         if (response.status() == Status.WRONG_TRANSPORT && call.asProcessor) {
-            if (call.request.idempotencyKey() == null) {
-                transactional.add(call.request.function());
-            }
+            // Only where the caller's spec was stale: the function became transactional since.
             call.asProcessor = false;
             resend(call, 0);
             return;
