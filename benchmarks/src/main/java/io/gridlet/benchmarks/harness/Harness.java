@@ -195,6 +195,8 @@ public final class Harness {
                     () -> rawMap.executeOnKey("k", new RawTasks.ReadModifyWrite()));
             add(scenarios, "rmw_" + label + "_offloadableEntryProcessor", size, raw, 1,
                     () -> rawMap.executeOnKey("k", new RawTasks.OffloadableReadModifyWrite()));
+            add(scenarios, "rmw_" + label + "_durableOffloadedEntryProcessor", size, raw, 1,
+                    () -> rawMap.executeOnKey("k", new RawTasks.OffloadedReadReplace(map)));
             add(scenarios, "rmw_" + label + "_submitToKeyOwner", size, raw, 1,
                     () -> executor.submitToKeyOwner(new RawTasks.OwnerReadModifyWrite(map, "k"), "k").get());
             add(scenarios, "rmw_" + label + "_fetchComputePut", size, raw, 2, () -> {
@@ -540,6 +542,10 @@ public final class Harness {
         ratios.put("gridlet_vs_entryProcessor_p50", ratio(byName, "rmw_100B_gridlet", "rmw_100B_entryProcessor"));
         ratios.put("gridlet_vs_offloadableEntryProcessor_p50",
                 ratio(byName, "rmw_100B_gridlet", "rmw_100B_offloadableEntryProcessor"));
+        ratios.put("gridlet_vs_durableOffloadedEntryProcessor_p50",
+                ratio(byName, "rmw_100B_gridlet", "rmw_100B_durableOffloadedEntryProcessor"));
+        ratios.put("durableOffloaded_vs_offloadableEntryProcessor_p50",
+                ratio(byName, "rmw_100B_durableOffloadedEntryProcessor", "rmw_100B_offloadableEntryProcessor"));
         ratios.put("gridlet_trivial_vs_get_p50", ratio(byName, "trivial_gridlet", "trivial_get"));
         ratios.put("gridlet_trivial_vs_offloadedEntryProcessor_p50",
                 ratio(byName, "trivial_gridlet", "trivial_offloadedEntryProcessor"));

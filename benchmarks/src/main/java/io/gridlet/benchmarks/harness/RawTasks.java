@@ -33,6 +33,7 @@ public final class RawTasks {
             case 7 -> new OffloadableIncrement();
             case 8 -> new SetValue();
             case 9 -> new OffloadedNothing();
+            case 10 -> new OffloadedReadReplace();
             default -> null;
         };
     }
@@ -233,6 +234,76 @@ public final class RawTasks {
 
         @Override
         public void readData(ObjectDataInput in) {
+        }
+    }
+
+    /**
+     * The durable shape of an offloaded read-modify-write, as a careful user writes it without
+     * Gridlet: a read-only offloadable processor reads the entry on the partition thread and hands
+     * it to Gridlet's invocation executor, where the change is written back with a compare-and-set
+     * ({@code replace}) whose backup confirms before the processor answers; a lost race reads again.
+     * Unlike the mutating offloadable processor, it never answers before its backup has the write.
+     */
+    public static final class OffloadedReadReplace implements EntryProcessor<String, byte[], Long>,
+            IdentifiedDataSerializable, com.hazelcast.core.Offloadable, com.hazelcast.core.ReadOnly,
+            HazelcastInstanceAware {
+        private String map;
+        private transient HazelcastInstance hazelcast;
+
+        public OffloadedReadReplace() {
+        }
+
+        public OffloadedReadReplace(String map) {
+            this.map = map;
+        }
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+            this.hazelcast = hazelcastInstance;
+        }
+
+        @Override
+        public Long process(Map.Entry<String, byte[]> entry) {
+            com.hazelcast.map.IMap<String, byte[]> target = hazelcast.getMap(map);
+            byte[] value = entry.getValue();
+            while (true) {
+                byte[] next = value.clone();
+                long counter = Payloads.increment(next);
+                if (target.replace(entry.getKey(), value, next)) {
+                    return counter;
+                }
+                value = target.get(entry.getKey());
+            }
+        }
+
+        @Override
+        public EntryProcessor<String, byte[], Long> getBackupProcessor() {
+            return null;
+        }
+
+        @Override
+        public String getExecutorName() {
+            return "gridlet.invoke";
+        }
+
+        @Override
+        public int getFactoryId() {
+            return FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return 10;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(map);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            map = in.readString();
         }
     }
 
