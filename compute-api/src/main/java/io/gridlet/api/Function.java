@@ -32,4 +32,15 @@ public @interface Function {
      * transaction, so that a retry after a member loss never repeats them.
      */
     boolean transactional() default false;
+
+    /**
+     * Whether a call routed by key may run on its key's partition thread, as a plain Hazelcast
+     * entry processor does, instead of being handed to the invocation executor: no hand-off, and
+     * the routed entry's backup is confirmed to the caller by Hazelcast itself. For short functions
+     * that do not block and touch no data but their routed entry: while one runs, every other
+     * operation on its partition waits, its deadline cannot interrupt it, and it cannot reach other
+     * partitions. Not with {@link #transactional()}; a call with an idempotency key still runs on
+     * the invocation executor.
+     */
+    boolean partitionThread() default false;
 }

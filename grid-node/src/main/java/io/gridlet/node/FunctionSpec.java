@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param maxConcurrency calls that may run at once on one member
  * @param description    for people reading the function list
  * @param transactional  whether map writes and the idempotency record commit together
+ * @param partitionThread whether a call routed by key may run on its key's partition thread
+ *                       ({@link Function#partitionThread()})
  */
 public record FunctionSpec(String name, String version, Duration timeout, int maxConcurrency,
-                           String description, boolean transactional) {
+                           String description, boolean transactional, boolean partitionThread) {
 
     /** The version of functions registered in-process without one. */
     public static final String DEFAULT_VERSION = "1";
@@ -26,6 +28,16 @@ public record FunctionSpec(String name, String version, Duration timeout, int ma
         requireTimeout(timeout);
         requireConcurrency(maxConcurrency);
         description = description == null ? "" : description;
+        if (transactional && partitionThread) {
+            throw new IllegalArgumentException("function " + name
+                    + " cannot be both transactional and run on the partition thread: a transaction blocks");
+        }
+    }
+
+    /** A spec whose calls run on the invocation executor. */
+    public FunctionSpec(String name, String version, Duration timeout, int maxConcurrency, String description,
+                        boolean transactional) {
+        this(name, version, timeout, maxConcurrency, description, transactional, false);
     }
 
     /** A builder for a function named {@code name}, with the defaults of {@link Function}. */
@@ -37,12 +49,14 @@ public record FunctionSpec(String name, String version, Duration timeout, int ma
     public static FunctionSpec of(Function annotation, String version) {
         Objects.requireNonNull(annotation, "annotation");
         return new FunctionSpec(annotation.name(), version, Duration.ofMillis(annotation.timeoutMillis()),
-                annotation.maxConcurrency(), annotation.description(), annotation.transactional());
+                annotation.maxConcurrency(), annotation.description(), annotation.transactional(),
+                annotation.partitionThread());
     }
 
     /** This spec at another version. */
     public FunctionSpec withVersion(String newVersion) {
-        return new FunctionSpec(name, newVersion, timeout, maxConcurrency, description, transactional);
+        return new FunctionSpec(name, newVersion, timeout, maxConcurrency, description, transactional,
+                partitionThread);
     }
 
     static String requireName(String name) {
@@ -100,6 +114,7 @@ public record FunctionSpec(String name, String version, Duration timeout, int ma
         private int maxConcurrency = 64;
         private String description = "";
         private boolean transactional;
+        private boolean partitionThread;
 
         private Builder(String name) {
             this.name = requireName(name);
@@ -127,13 +142,20 @@ public record FunctionSpec(String name, String version, Duration timeout, int ma
             return this;
         }
 
+        /** Whether a call routed by key may run on its key's partition thread ({@link Function#partitionThread()}). */
+        public Builder partitionThread(boolean partitionThread) {
+            this.partitionThread = partitionThread;
+            return this;
+        }
+
         public Builder transactional(boolean transactional) {
             this.transactional = transactional;
             return this;
         }
 
         public FunctionSpec build() {
-            return new FunctionSpec(name, version, timeout, maxConcurrency, description, transactional);
+            return new FunctionSpec(name, version, timeout, maxConcurrency, description, transactional,
+                    partitionThread);
         }
     }
 }

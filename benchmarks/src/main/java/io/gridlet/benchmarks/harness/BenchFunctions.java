@@ -33,6 +33,37 @@ public final class BenchFunctions {
         }
     }
 
+    /** {@link ReadModifyWrite}, declared to run on its key's partition thread. */
+    @Function(name = "bench.rmw.pt", maxConcurrency = 256, partitionThread = true)
+    public static final class ReadModifyWriteOnPartitionThread implements GridFunction<Object, Long> {
+        @Override
+        public Long apply(Object input, FunctionContext ctx) {
+            RoutedEntry<byte[]> entry = ctx.entry();
+            byte[] value = entry.get();
+            long next = Payloads.increment(value);
+            entry.set(value);
+            return next;
+        }
+    }
+
+    /** {@link Trivial}, declared to run on a partition thread. */
+    @Function(name = "bench.trivial.pt", maxConcurrency = 256, partitionThread = true)
+    public static final class TrivialOnPartitionThread implements GridFunction<Object, Long> {
+        @Override
+        public Long apply(Object input, FunctionContext ctx) {
+            return 1L;
+        }
+    }
+
+    /** {@link Increment}, declared to run on its key's partition thread. */
+    @Function(name = "bench.increment.pt", maxConcurrency = 256, partitionThread = true)
+    public static final class IncrementOnPartitionThread implements GridFunction<Object, Long> {
+        @Override
+        public Long apply(Object input, FunctionContext ctx) {
+            return increment(ctx);
+        }
+    }
+
     /** Touches no data: the floor of an invocation. */
     @Function(name = "bench.trivial", maxConcurrency = 256)
     public static final class Trivial implements GridFunction<Object, Long> {

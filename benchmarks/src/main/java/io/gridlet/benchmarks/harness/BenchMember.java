@@ -19,6 +19,9 @@ public final class BenchMember {
                 .start();
         node.functions().register(BenchFunctions.ReadModifyWrite.class);
         node.functions().register(BenchFunctions.Trivial.class);
+        node.functions().register(BenchFunctions.ReadModifyWriteOnPartitionThread.class);
+        node.functions().register(BenchFunctions.TrivialOnPartitionThread.class);
+        node.functions().register(BenchFunctions.IncrementOnPartitionThread.class);
         node.functions().register(BenchFunctions.Aggregate.class);
         node.functions().register(BenchFunctions.Increment.class);
         node.functions().register(BenchFunctions.TransactionalIncrement.class);

@@ -191,6 +191,9 @@ public final class Harness {
             Invocation rmw = Invocation.of("bench.rmw").onKey(map, "k").build();
             add(scenarios, "rmw_" + label + "_gridlet", size, gridlet.hazelcast(), 1,
                     () -> gridlet.invoker().invoke(rmw, Long.class));
+            Invocation rmwOnPartitionThread = Invocation.of("bench.rmw.pt").onKey(map, "k").build();
+            add(scenarios, "rmw_" + label + "_gridletPartitionThread", size, gridlet.hazelcast(), 1,
+                    () -> gridlet.invoker().invoke(rmwOnPartitionThread, Long.class));
             add(scenarios, "rmw_" + label + "_entryProcessor", size, raw, 1,
                     () -> rawMap.executeOnKey("k", new RawTasks.ReadModifyWrite()));
             add(scenarios, "rmw_" + label + "_offloadableEntryProcessor", size, raw, 1,
@@ -210,6 +213,9 @@ public final class Harness {
         small.set("k", Payloads.of(100));
         Invocation trivial = Invocation.of("bench.trivial").key("k").build();
         add(scenarios, "trivial_gridlet", 0, gridlet.hazelcast(), 1, () -> gridlet.invoker().invoke(trivial, Long.class));
+        Invocation trivialOnPartitionThread = Invocation.of("bench.trivial.pt").key("k").build();
+        add(scenarios, "trivial_gridletPartitionThread", 0, gridlet.hazelcast(), 1,
+                () -> gridlet.invoker().invoke(trivialOnPartitionThread, Long.class));
         add(scenarios, "trivial_get", 100, raw, 1, () -> small.get("k"));
         add(scenarios, "trivial_offloadedEntryProcessor", 0, raw, 1,
                 () -> small.executeOnKey("k", new RawTasks.OffloadedNothing()));
@@ -379,6 +385,8 @@ public final class Harness {
         AtomicLong casRetries = new AtomicLong();
         long gridletTime = hotKeyRun("hot-gridlet", raw, perThread, (map, key) ->
                 gridlet.invoker().invoke(Invocation.of("bench.increment").onKey(map, key).build(), Long.class));
+        long partitionThreadTime = hotKeyRun("hot-gridlet-pt", raw, perThread, (map, key) ->
+                gridlet.invoker().invoke(Invocation.of("bench.increment.pt").onKey(map, key).build(), Long.class));
         long casTime = hotKeyRun("hot-cas", raw, perThread, (map, key) -> {
             IMap<String, Long> counters = raw.getMap(map);
             while (true) {
@@ -400,6 +408,10 @@ public final class Harness {
         int expected = 8 * perThread;
         long naiveSum = raw.<String, Long>getMap("hot-naive").values().stream().mapToLong(Long::longValue).sum();
         long gridletSum = raw.<String, Long>getMap("hot-gridlet").values().stream().mapToLong(Long::longValue).sum();
+        long partitionThreadSum = raw.<String, Long>getMap("hot-gridlet-pt").values().stream()
+                .mapToLong(Long::longValue).sum();
+        extra.put("hotkey_gridletPartitionThread_counted", partitionThreadSum);
+        extra.put("hotkey_gridletPartitionThread_opsPerSec", expected / (partitionThreadTime / 1e9));
         long casSum = raw.<String, Long>getMap("hot-cas").values().stream().mapToLong(Long::longValue).sum();
         long offloadableSum = raw.<String, Long>getMap("hot-offloadable").values().stream().mapToLong(Long::longValue)
                 .sum();
@@ -547,6 +559,17 @@ public final class Harness {
         ratios.put("durableOffloaded_vs_offloadableEntryProcessor_p50",
                 ratio(byName, "rmw_100B_durableOffloadedEntryProcessor", "rmw_100B_offloadableEntryProcessor"));
         ratios.put("gridlet_trivial_vs_get_p50", ratio(byName, "trivial_gridlet", "trivial_get"));
+        // The same calls to functions declared for the partition thread (@Function(partitionThread = true)).
+        ratios.put("partitionThread_gridlet_vs_submitToKeyOwner_p50",
+                ratio(byName, "rmw_100B_gridletPartitionThread", "rmw_100B_submitToKeyOwner"));
+        ratios.put("partitionThread_gridlet_vs_entryProcessor_p50",
+                ratio(byName, "rmw_100B_gridletPartitionThread", "rmw_100B_entryProcessor"));
+        ratios.put("partitionThread_gridlet_vs_offloadableEntryProcessor_p50",
+                ratio(byName, "rmw_100B_gridletPartitionThread", "rmw_100B_offloadableEntryProcessor"));
+        ratios.put("partitionThread_fetchComputePut_vs_gridlet_p50_100B",
+                ratio(byName, "rmw_100B_fetchComputePut", "rmw_100B_gridletPartitionThread"));
+        ratios.put("partitionThread_gridlet_trivial_vs_get_p50",
+                ratio(byName, "trivial_gridletPartitionThread", "trivial_get"));
         ratios.put("gridlet_trivial_vs_offloadedEntryProcessor_p50",
                 ratio(byName, "trivial_gridlet", "trivial_offloadedEntryProcessor"));
         ratios.put("offloadedEntryProcessor_vs_get_p50", ratio(byName, "trivial_offloadedEntryProcessor", "trivial_get"));
@@ -555,6 +578,13 @@ public final class Harness {
         ratios.put("hotkey_gridlet_vs_offloadableEntryProcessor_throughput",
                 (double) extra.get("hotkey_gridlet_opsPerSec")
                         / (double) extra.get("hotkey_offloadableEntryProcessor_opsPerSec"));
+        ratios.put("hotkey_partitionThread_vs_fcpCas_throughput",
+                (double) extra.get("hotkey_gridletPartitionThread_opsPerSec") / (double) extra.get("hotkey_fcpCas_opsPerSec"));
+        ratios.put("hotkey_partitionThread_vs_offloadableEntryProcessor_throughput",
+                (double) extra.get("hotkey_gridletPartitionThread_opsPerSec")
+                        / (double) extra.get("hotkey_offloadableEntryProcessor_opsPerSec"));
+        ratios.put("hotkey_partitionThread_lost", ((Number) extra.get("hotkey_updates")).longValue()
+                - ((Number) extra.get("hotkey_gridletPartitionThread_counted")).longValue());
         ratios.put("hotkey_gridlet_lost", ((Number) extra.get("hotkey_updates")).longValue()
                 - ((Number) extra.get("hotkey_gridlet_counted")).longValue());
         ratios.put("hotkey_fcpNaive_lost_fraction",

@@ -22,6 +22,7 @@ public final class FunctionVersion implements IdentifiedDataSerializable {
     private int maxConcurrency;
     private String description;
     private boolean transactional;
+    private boolean partitionThread;
     private long deployedAt;
     private String deployedBy;
 
@@ -36,6 +37,7 @@ public final class FunctionVersion implements IdentifiedDataSerializable {
         this.maxConcurrency = spec.maxConcurrency();
         this.description = spec.description();
         this.transactional = spec.transactional();
+        this.partitionThread = spec.partitionThread();
         this.deployedAt = deployedAt;
         this.deployedBy = deployedBy;
     }
@@ -63,7 +65,7 @@ public final class FunctionVersion implements IdentifiedDataSerializable {
     /** The function's spec at this version. */
     public FunctionSpec spec(String name) {
         return new FunctionSpec(name, version, Duration.ofMillis(timeoutMillis), maxConcurrency, description,
-                transactional);
+                transactional, partitionThread);
     }
 
     @Override
@@ -87,6 +89,7 @@ public final class FunctionVersion implements IdentifiedDataSerializable {
         out.writeBoolean(transactional);
         out.writeLong(deployedAt);
         out.writeString(deployedBy);
+        out.writeBoolean(partitionThread);
     }
 
     @Override
@@ -100,6 +103,7 @@ public final class FunctionVersion implements IdentifiedDataSerializable {
         transactional = in.readBoolean();
         deployedAt = in.readLong();
         deployedBy = in.readString();
+        partitionThread = in.readBoolean();
     }
 
     @Override

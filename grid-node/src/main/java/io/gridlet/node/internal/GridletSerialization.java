@@ -17,6 +17,8 @@ import io.gridlet.node.invoke.wire.InvocationRequest;
 import io.gridlet.node.internal.MemberStatsTask;
 import io.gridlet.node.invoke.wire.InvocationResponse;
 import io.gridlet.node.invoke.wire.InvokeEntryProcessor;
+import io.gridlet.node.invoke.wire.InvokeOnPartitionThread;
+import io.gridlet.node.invoke.wire.InvokeOnPartitionThreadReadOnly;
 import io.gridlet.node.invoke.wire.InvokeReadOnlyProcessor;
 import io.gridlet.node.invoke.wire.InvokeTask;
 
@@ -47,6 +49,8 @@ public final class GridletSerialization implements DataSerializableFactory {
     public static final int SCHEDULE_FIRING = 15;
     public static final int TRIGGER_EVENT = 16;
     public static final int INVOKE_READ_ONLY_PROCESSOR = 17;
+    public static final int INVOKE_ON_PARTITION_THREAD = 18;
+    public static final int INVOKE_ON_PARTITION_THREAD_READ_ONLY = 19;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -68,6 +72,8 @@ public final class GridletSerialization implements DataSerializableFactory {
             case SCHEDULE_FIRING -> new ScheduleFiring();
             case TRIGGER_EVENT -> new TriggerEvent();
             case INVOKE_READ_ONLY_PROCESSOR -> new InvokeReadOnlyProcessor();
+            case INVOKE_ON_PARTITION_THREAD -> new InvokeOnPartitionThread();
+            case INVOKE_ON_PARTITION_THREAD_READ_ONLY -> new InvokeOnPartitionThreadReadOnly();
             default -> null;
         };
     }

@@ -58,8 +58,8 @@ public class FunctionsController {
 
     @Serdeable
     public record VersionView(String version, String sha256, String className, long timeoutMillis,
-                              int maxConcurrency, String description, boolean transactional, long deployedAt,
-                              String deployedBy) {
+                              int maxConcurrency, String description, boolean transactional,
+                              boolean partitionThread, long deployedAt, String deployedBy) {
     }
 
     @Serdeable
@@ -250,6 +250,7 @@ public class FunctionsController {
             var spec = version.spec(info.name());
             versions.add(new VersionView(version.version(), version.sha256(), version.className(),
                     spec.timeout().toMillis(), spec.maxConcurrency(), spec.description(), spec.transactional(),
+                    spec.partitionThread(),
                     version.deployedAt(), version.deployedBy()));
         }
         return new FunctionView(info.name(), versions, info.live(), info.canary(), info.canaryPercent(), counters);

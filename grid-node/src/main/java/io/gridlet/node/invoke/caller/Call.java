@@ -18,7 +18,8 @@ final class Call<O> implements java.util.function.BiConsumer<Object, Throwable>,
     final Class<O> resultType;
     final long deadlineNanos;
     final boolean watched;
-    volatile boolean asProcessor;
+    /** How it travels; the executor route once a member refused another. */
+    volatile Transports.Route route;
     final CancellableResult<O> result = new CancellableResult<>(this);
     /** The key that chose the member of an unrouted call, so that a cancel reaches that member alone. */
     volatile Object routedBy;
@@ -29,13 +30,13 @@ final class Call<O> implements java.util.function.BiConsumer<Object, Throwable>,
     private final ClusterInvoker invoker;
 
     Call(ClusterInvoker invoker, InvocationRequest request, Class<O> resultType, long deadlineNanos, boolean watched,
-         boolean asProcessor) {
+         Transports.Route route) {
         this.invoker = invoker;
         this.request = request;
         this.resultType = resultType;
         this.deadlineNanos = deadlineNanos;
         this.watched = watched;
-        this.asProcessor = asProcessor;
+        this.route = route;
     }
 
     @Override

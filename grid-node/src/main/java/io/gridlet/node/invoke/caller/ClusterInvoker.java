@@ -58,6 +58,8 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     private final KeyRoutedTransport transport;
     private final Duration defaultTimeout;
     private final Transports transports;
+    /** Functions whose last answer said they may run on a partition thread, for callers with no spec of them. */
+    private final java.util.Set<String> partitionThreadFunctions = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final FanOutCoordinator fanOuts;
     private final Counter retries;
     private final ScheduledThreadPoolExecutor retryTimer;
@@ -184,12 +186,12 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         Duration timeout = explicit ? invocation.timeout() : spec != null ? spec.timeout() : defaultTimeout;
         InvocationRequest request = new InvocationRequest(invocation.function(), invocation.version(), CallerErrors.randomId(),
                 invocation.map(), invocation.key(), timeout.toNanos(), explicit, input, invocation.idempotencyKey());
-        // The caller picks the transport: the entry-processor one, where opted into, only for calls
-        // it knows keep no record (no idempotency key, a spec that is not transactional). A record
-        // must become durable after the entry's write, which that transport cannot order.
-        boolean asProcessor = transport == KeyRoutedTransport.ENTRY_PROCESSOR && invocation.idempotencyKey() == null
-                && spec != null && !spec.transactional();
-        Call<O> call = new Call<>(this, request, resultType, System.nanoTime() + timeout.toNanos(), watch, asProcessor);
+        // An asynchronous call's record is written by the member that runs it, which a partition
+        // thread must not wait for: it runs on the invocation executor.
+        Transports.Route route = watch ? Transports.Route.EXECUTOR
+                : Transports.route(spec, invocation.idempotencyKey() != null, transport,
+                partitionThreadFunctions.contains(invocation.function()));
+        Call<O> call = new Call<>(this, request, resultType, System.nanoTime() + timeout.toNanos(), watch, route);
         if (watch) {
             // The record says running before the call leaves, so the member's final record, written
             // after the call ran, always lands last.
@@ -241,7 +243,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             if (request.map() == null) {
                 call.routedBy = transports.routingKey(request);
             }
-            return transports.send(request, call.asProcessor, call.routedBy);
+            return transports.send(request, call.route, call.routedBy);
         } catch (RuntimeException e) {
             return java.util.concurrent.CompletableFuture.failedFuture(e);
         }
@@ -260,9 +262,11 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
                     + " did not start: its key stayed locked until the wait expired"));
             return;
         }
-        if (response.status() == Status.WRONG_TRANSPORT && call.asProcessor) {
-            // Only where the caller's spec was stale: the function became transactional since.
-            call.asProcessor = false;
+        if (response.status() == Status.WRONG_TRANSPORT && call.route != Transports.Route.EXECUTOR) {
+            // Only where the caller's spec was stale (the function changed since), or the member
+            // had not loaded the function yet and would not load it on a partition thread.
+            call.route = Transports.Route.EXECUTOR;
+            partitionThreadFunctions.remove(call.request.function());
             resend(call, 0);
             return;
         }
@@ -280,6 +284,10 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         if (response.status() != Status.OK) {
             call.fail(response.exception(call.request.function()));
             return;
+        }
+        if (response.partitionThread() && call.route == Transports.Route.EXECUTOR
+                && call.request.idempotencyKey() == null) {
+            partitionThreadFunctions.add(call.request.function());
         }
         Object output;
         try {

@@ -1,6 +1,7 @@
 package io.gridlet.node.invoke.member;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.util.ThreadUtil;
 import io.gridlet.node.internal.SplitBrainGuard;
 import io.gridlet.node.invoke.DeadlineSweeper;
 import io.gridlet.node.invoke.PauseFence;
@@ -189,9 +190,17 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
             return InvocationResponse.error(Status.UNAVAILABLE, request.version(), member,
                     splitBrain.refusal("function " + request.function()));
         }
+        // On the key's partition thread (a function declared for it), nothing may block: no jar is
+        // loaded here, and a function not declared so here is sent to the invocation executor.
+        boolean onPartitionThread = ThreadUtil.isRunningOnPartitionThread();
         RegisteredFunction function = resolveAndEnter(request);
-        if (function == null && missingFunctionLoader.load(request.function(), request.version())) {
+        if (function == null && !onPartitionThread
+                && missingFunctionLoader.load(request.function(), request.version())) {
             function = resolveAndEnter(request);
+        }
+        if (function == null && onPartitionThread) {
+            return InvocationResponse.error(Status.WRONG_TRANSPORT, request.version(), member,
+                    "function " + request.function() + " is not loaded on member " + member + " yet: send it by executor");
         }
         if (function == null) {
             unknownFunction.increment();
@@ -205,6 +214,11 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
         long deadline = request.receivedNanos() + timeoutNanos;
         long start = System.nanoTime();
         try {
+            if (onPartitionThread && !function.spec().partitionThread()) {
+                return InvocationResponse.error(Status.WRONG_TRANSPORT, function.version(), member,
+                        "function " + function.name() + " version " + function.version()
+                                + " does not run on a partition thread: send it by executor");
+            }
             if (deadline - start <= 0) {
                 function.meters().record(Outcome.TIMEOUT);
                 return InvocationResponse.error(Status.TIMED_OUT, function.version(), member,
@@ -229,7 +243,9 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
                         : request.map() == null || request.key() == null ? null
                         : new OwnerRoutedEntry<>(hazelcast.getMap(request.map()), serialization(hazelcast),
                         request.key(), keyLocks, deadline, handedOff);
-                return request.idempotencyKey() == null ? plain.run(call, entry, null) : idempotent.run(call, entry);
+                InvocationResponse response = request.idempotencyKey() == null ? plain.run(call, entry, null)
+                        : idempotent.run(call, entry);
+                return function.spec().partitionThread() ? response.partitionThread(true) : response;
             } finally {
                 function.bulkhead().release();
             }

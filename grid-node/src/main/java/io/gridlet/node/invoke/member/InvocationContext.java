@@ -1,6 +1,7 @@
 package io.gridlet.node.invoke.member;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.util.ThreadUtil;
 import com.hazelcast.map.IMap;
 import com.hazelcast.transaction.TransactionContext;
 import com.hazelcast.transaction.TransactionalMap;
@@ -64,7 +65,8 @@ final class InvocationContext implements FunctionContext, DeadlineSweeper.Expiri
         this.transaction = transaction;
         this.attempt = attempt;
         this.partitionKeys = partitionKeys;
-        this.thread = Thread.currentThread();
+        // A partition thread is never interrupted: it runs every operation of its partitions.
+        this.thread = ThreadUtil.isRunningOnPartitionThread() ? null : Thread.currentThread();
     }
 
     @Override
@@ -77,7 +79,9 @@ final class InvocationContext implements FunctionContext, DeadlineSweeper.Expiri
     public void expire() {
         if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
             try {
-                thread.interrupt();
+                if (thread != null) {
+                    thread.interrupt();
+                }
             } finally {
                 STATE.setVolatile(this, CANCELLED);
             }

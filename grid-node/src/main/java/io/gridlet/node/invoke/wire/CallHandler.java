@@ -1,9 +1,6 @@
 package io.gridlet.node.invoke.wire;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.gridlet.node.invoke.wire.CallHandler;
-import io.gridlet.node.invoke.wire.InvocationRequest;
-import io.gridlet.node.invoke.wire.InvocationResponse;
 import java.util.Map;
 import java.util.UUID;
 

@@ -4,8 +4,6 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.gridlet.node.internal.GridletSerialization;
-import io.gridlet.node.invoke.wire.IdempotencyRecord;
-import io.gridlet.node.invoke.wire.InvocationResponse;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.UUID;

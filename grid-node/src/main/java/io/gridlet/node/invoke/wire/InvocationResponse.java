@@ -4,10 +4,6 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.gridlet.node.internal.GridletSerialization;
-import io.gridlet.node.invoke.wire.InvocationResponse;
-import io.gridlet.node.invoke.wire.Payload;
-import io.gridlet.node.invoke.wire.PayloadCodec;
-import io.gridlet.node.invoke.wire.Status;
 import java.io.IOException;
 import java.util.UUID;
 
@@ -27,6 +23,8 @@ public final class InvocationResponse implements IdentifiedDataSerializable {
     private byte[] output;
     private String errorClass;
     private String errorMessage;
+    /** Whether the function that answered may run on a partition thread: a hint for callers with no spec. */
+    private boolean partitionThread;
 
     public InvocationResponse() {
     }
@@ -91,6 +89,17 @@ public final class InvocationResponse implements IdentifiedDataSerializable {
         return errorMessage;
     }
 
+    /** Whether the function that answered may run on its key's partition thread. */
+    public boolean partitionThread() {
+        return partitionThread;
+    }
+
+    /** Tells the caller the function may run on its key's partition thread; set before it leaves. */
+    public InvocationResponse partitionThread(boolean allowed) {
+        this.partitionThread = allowed;
+        return this;
+    }
+
     @Override
     public int getFactoryId() {
         return GridletSerialization.FACTORY_ID;
@@ -111,6 +120,7 @@ public final class InvocationResponse implements IdentifiedDataSerializable {
         out.writeByteArray(output);
         out.writeString(errorClass);
         out.writeString(errorMessage);
+        out.writeBoolean(partitionThread);
     }
 
     @Override
@@ -123,5 +133,6 @@ public final class InvocationResponse implements IdentifiedDataSerializable {
         output = in.readByteArray();
         errorClass = in.readString();
         errorMessage = in.readString();
+        partitionThread = in.readBoolean();
     }
 }

@@ -5,9 +5,6 @@ import com.hazelcast.internal.util.ThreadUtil;
 import com.hazelcast.map.EntryProcessor;
 import io.gridlet.node.internal.GridletSerialization;
 import io.gridlet.node.internal.HazelcastConfigFactory;
-import io.gridlet.node.invoke.wire.CallHandler;
-import io.gridlet.node.invoke.wire.InvocationRequest;
-import io.gridlet.node.invoke.wire.InvocationResponse;
 import java.util.Map;
 
 /**
@@ -60,34 +57,6 @@ public final class InvokeEntryProcessor extends RequestCarrier
     @SuppressWarnings({"unchecked", "rawtypes"})
     public EntryProcessor<Object, Object, InvocationResponse> getBackupProcessor() {
         return (EntryProcessor) backup;
-    }
-
-    /** The processor's entry, noting what was written to it. Used by one thread. */
-    private static final class RecordingEntry implements Map.Entry<Object, Object> {
-        private final Map.Entry<Object, Object> entry;
-        boolean written;
-        Object value;
-
-        RecordingEntry(Map.Entry<Object, Object> entry) {
-            this.entry = entry;
-        }
-
-        @Override
-        public Object getKey() {
-            return entry.getKey();
-        }
-
-        @Override
-        public Object getValue() {
-            return entry.getValue();
-        }
-
-        @Override
-        public Object setValue(Object newValue) {
-            written = true;
-            value = newValue;
-            return entry.setValue(newValue);
-        }
     }
 
     @Override

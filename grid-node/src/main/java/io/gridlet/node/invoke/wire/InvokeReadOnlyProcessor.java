@@ -7,9 +7,6 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.query.impl.CachedQueryEntry;
 import io.gridlet.node.internal.GridletSerialization;
 import io.gridlet.node.internal.HazelcastConfigFactory;
-import io.gridlet.node.invoke.wire.CallHandler;
-import io.gridlet.node.invoke.wire.InvocationRequest;
-import io.gridlet.node.invoke.wire.InvocationResponse;
 import java.util.Map;
 
 /**

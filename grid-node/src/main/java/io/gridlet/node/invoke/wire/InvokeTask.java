@@ -1,8 +1,6 @@
 package io.gridlet.node.invoke.wire;
 
 import io.gridlet.node.internal.GridletSerialization;
-import io.gridlet.node.invoke.wire.InvocationRequest;
-import io.gridlet.node.invoke.wire.InvocationResponse;
 import java.util.concurrent.Callable;
 
 /**

@@ -1,7 +1,5 @@
 package io.gridlet.node.invoke.wire;
 
-import io.gridlet.node.invoke.wire.Payload;
-import io.gridlet.node.invoke.wire.PayloadCodec;
 
 /**
  * Bytes on the wire and how to read them.

@@ -16,8 +16,6 @@ import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.databind.util.LRUMap;
 import com.fasterxml.jackson.databind.util.LookupCache;
 import com.hazelcast.core.HazelcastJsonValue;
-import io.gridlet.node.invoke.wire.Payload;
-import io.gridlet.node.invoke.wire.PayloadCodec;
 import java.io.IOException;
 
 /**

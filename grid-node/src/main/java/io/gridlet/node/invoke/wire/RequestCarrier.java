@@ -6,9 +6,6 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.gridlet.node.internal.GridletSerialization;
-import io.gridlet.node.invoke.wire.CallHandler;
-import io.gridlet.node.invoke.wire.InvocationRequest;
-import io.gridlet.node.invoke.wire.InvocationResponse;
 import java.io.IOException;
 
 /**

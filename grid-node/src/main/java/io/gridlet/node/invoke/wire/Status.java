@@ -9,8 +9,6 @@ import io.gridlet.api.OverloadedException;
 import io.gridlet.api.TimedOutException;
 import io.gridlet.api.UnavailableException;
 import io.gridlet.api.UnknownFunctionException;
-import io.gridlet.node.invoke.wire.InvocationResponse;
-import io.gridlet.node.invoke.wire.Status;
 
 /**
  * How a call ended, as the member answers it, and the one mapping from that answer to the

@@ -1,0 +1,49 @@
+package io.gridlet.node.invoke.wire;
+
+import com.hazelcast.map.EntryProcessor;
+import io.gridlet.node.internal.GridletSerialization;
+import java.util.Map;
+
+/**
+ * A call routed by map and key to a function that may run on its key's partition thread
+ * ({@code @Function(partitionThread = true)}), carried as a plain entry processor: the partition
+ * thread runs the function on the entry and applies its change, and Hazelcast backs the change up
+ * and confirms the backup to the caller before the call completes, as for {@code executeOnKey}.
+ * Calls on one partition run one after another, so none of their updates is lost. A member that
+ * does not know the function as such answers {@link Status#WRONG_TRANSPORT}, and the caller sends
+ * the call to the invocation executor instead.
+ */
+public final class InvokeOnPartitionThread extends RequestCarrier
+        implements EntryProcessor<Object, Object, InvocationResponse> {
+
+    private transient BackupValue backup;
+
+    public InvokeOnPartitionThread() {
+    }
+
+    public InvokeOnPartitionThread(InvocationRequest request) {
+        super(request);
+    }
+
+    @Override
+    public InvocationResponse process(Map.Entry<Object, Object> entry) {
+        RecordingEntry recording = new RecordingEntry(entry);
+        InvocationResponse response = run(recording);
+        if (recording.written) {
+            backup = new BackupValue(recording.value);
+        }
+        return response;
+    }
+
+    /** The value the function left in the entry, for the backups; {@code null} when it did not change. */
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public EntryProcessor<Object, Object, InvocationResponse> getBackupProcessor() {
+        return (EntryProcessor) backup;
+    }
+
+    @Override
+    public int getClassId() {
+        return GridletSerialization.INVOKE_ON_PARTITION_THREAD;
+    }
+}
