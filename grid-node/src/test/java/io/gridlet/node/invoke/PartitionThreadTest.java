@@ -100,6 +100,16 @@ class PartitionThreadTest {
             }
             IMap<String, Long> counters = cluster.node(0).hazelcast().getMap(MAP);
             assertThat(keys.stream().mapToLong(counters::get).sum()).isEqualTo(1_800);
+
+            // Each answer waited for its backup: killing the owner of a key loses none of its increments.
+            GridNode owner = cluster.nodes().stream()
+                    .filter(node -> node.hazelcast().getPartitionService().getPartition("k0").getOwner().localMember())
+                    .findFirst().orElseThrow();
+            GridNode survivor = cluster.nodes().stream().filter(node -> node != owner).findFirst().orElseThrow();
+            long before = survivor.hazelcast().<String, Long>getMap(MAP).get("k0");
+            owner.hazelcast().getLifecycleService().terminate();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(survivor.hazelcast().<String, Long>getMap(MAP).get("k0")).isEqualTo(before));
         }
     }
 

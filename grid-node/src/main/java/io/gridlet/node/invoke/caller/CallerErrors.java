@@ -6,11 +6,16 @@ import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.spi.exception.RetryableException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import io.gridlet.api.BadInputException;
 import io.gridlet.api.GridletException;
 import io.gridlet.api.OutcomeUnknownException;
 import io.gridlet.api.OverloadedException;
 import io.gridlet.api.TimedOutException;
 import io.gridlet.api.UnavailableException;
+import io.gridlet.node.FunctionSpec;
+import io.gridlet.node.invoke.wire.Payload;
+import io.gridlet.node.invoke.wire.PayloadCodec;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -18,7 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** What the caller's classes share: reading the grid's failures, and call ids. */
+/** What the caller's classes share: encoding inputs, timeouts, reading the grid's failures, call ids. */
 final class CallerErrors {
 
     private CallerErrors() {
@@ -57,6 +62,20 @@ final class CallerErrors {
         }
         return new GridletException("function " + function + " could not be invoked: "
                 + error.getClass().getSimpleName() + ": " + error.getMessage(), error);
+    }
+
+    /** A call's input as it travels; an input the codec cannot write is the caller's bad input. */
+    static Payload encodeInput(PayloadCodec codec, String function, Object input) {
+        try {
+            return codec.encode(input);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("the input of function " + function + " cannot be sent: " + e.getMessage(), e);
+        }
+    }
+
+    /** A call's timeout: its own, else its function's, else the invoker's default. */
+    static Duration timeoutOf(Duration explicit, FunctionSpec spec, Duration defaultTimeout) {
+        return explicit != null ? explicit : spec != null ? spec.timeout() : defaultTimeout;
     }
 
     /** The failure under the future's wrappers. */

@@ -174,16 +174,10 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         Objects.requireNonNull(invocation, "invocation");
         Objects.requireNonNull(resultType, "resultType");
         splitBrain.require("function " + invocation.function());
-        Payload input;
-        try {
-            input = codec.encode(invocation.input());
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("the input of function " + invocation.function() + " cannot be sent: "
-                    + e.getMessage(), e);
-        }
+        Payload input = CallerErrors.encodeInput(codec, invocation.function(), invocation.input());
         FunctionSpec spec = specs.find(invocation.function(), invocation.version());
         boolean explicit = invocation.timeout() != null;
-        Duration timeout = explicit ? invocation.timeout() : spec != null ? spec.timeout() : defaultTimeout;
+        Duration timeout = CallerErrors.timeoutOf(invocation.timeout(), spec, defaultTimeout);
         InvocationRequest request = new InvocationRequest(invocation.function(), invocation.version(), CallerErrors.randomId(),
                 invocation.map(), invocation.key(), timeout.toNanos(), explicit, input, invocation.idempotencyKey());
         // An asynchronous call's record is written by the member that runs it, which a partition

@@ -53,20 +53,14 @@ final class FanOutCoordinator {
     }
 
     <O> FanOutResult<O> run(FanOut fanOut, Class<O> resultType, PayloadCodec.Decoder decoder) {
-        Payload input;
-        try {
-            input = codec.encode(fanOut.input());
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("the input of function " + fanOut.function() + " cannot be sent: "
-                    + e.getMessage(), e);
-        }
+        Payload input = CallerErrors.encodeInput(codec, fanOut.function(), fanOut.input());
         FunctionSpec spec = specs.find(fanOut.function(), fanOut.version());
         boolean explicit = fanOut.timeout() != null;
-        Duration timeout = explicit ? fanOut.timeout() : spec != null ? spec.timeout() : defaultTimeout;
+        Duration timeout = CallerErrors.timeoutOf(fanOut.timeout(), spec, defaultTimeout);
         long deadline = System.nanoTime() + timeout.toNanos();
         InvocationRequest template = new InvocationRequest(fanOut.function(), fanOut.version(), CallerErrors.randomId(), null, null,
                 timeout.toNanos(), explicit, input, null);
-                List<FanOutResult.Partial<O>> partials = new ArrayList<>();
+        List<FanOutResult.Partial<O>> partials = new ArrayList<>();
         Map<Member, List<Integer>> pending = byOwner(allPartitions(), deadline);
         while (!pending.isEmpty()) {
             Map<Member, java.util.concurrent.Future<InvocationResponse>> running = new LinkedHashMap<>();

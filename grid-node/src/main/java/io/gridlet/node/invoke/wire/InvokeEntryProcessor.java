@@ -2,7 +2,6 @@ package io.gridlet.node.invoke.wire;
 
 import com.hazelcast.core.Offloadable;
 import com.hazelcast.internal.util.ThreadUtil;
-import com.hazelcast.map.EntryProcessor;
 import io.gridlet.node.internal.GridletSerialization;
 import io.gridlet.node.internal.HazelcastConfigFactory;
 import java.util.Map;
@@ -16,10 +15,7 @@ import java.util.Map;
  * <p>It is Gridlet's class, on every member's class path, carrying the call by name: the user's
  * function never crosses the wire (architecture decision 7).
  */
-public final class InvokeEntryProcessor extends RequestCarrier
-        implements EntryProcessor<Object, Object, InvocationResponse>, Offloadable {
-
-    private transient BackupValue backup;
+public final class InvokeEntryProcessor extends EntryCarrier implements Offloadable {
 
     public InvokeEntryProcessor() {
     }
@@ -35,28 +31,12 @@ public final class InvokeEntryProcessor extends RequestCarrier
             // the key's lock. User code must never block a partition thread, so refuse instead.
             return CallHandler.of(hazelcast).refuseOnPartitionThread(request);
         }
-        RecordingEntry recording = new RecordingEntry(entry);
-        InvocationResponse response = run(recording);
-        if (recording.written) {
-            backup = new BackupValue(recording.value);
-        }
-        return response;
+        return runOnEntry(entry);
     }
 
     @Override
     public String getExecutorName() {
         return HazelcastConfigFactory.INVOCATION_EXECUTOR;
-    }
-
-    /**
-     * The value the function left in the entry, for the backups: Hazelcast backs up an offloaded
-     * processor's change only through this processor, run on each backup. Asked for after
-     * {@link #process}, on the same instance; {@code null} when the entry did not change.
-     */
-    @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public EntryProcessor<Object, Object, InvocationResponse> getBackupProcessor() {
-        return (EntryProcessor) backup;
     }
 
     @Override

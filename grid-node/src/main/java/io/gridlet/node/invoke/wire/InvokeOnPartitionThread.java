@@ -1,6 +1,5 @@
 package io.gridlet.node.invoke.wire;
 
-import com.hazelcast.map.EntryProcessor;
 import io.gridlet.node.internal.GridletSerialization;
 import java.util.Map;
 
@@ -13,10 +12,7 @@ import java.util.Map;
  * does not know the function as such answers {@link Status#WRONG_TRANSPORT}, and the caller sends
  * the call to the invocation executor instead.
  */
-public final class InvokeOnPartitionThread extends RequestCarrier
-        implements EntryProcessor<Object, Object, InvocationResponse> {
-
-    private transient BackupValue backup;
+public final class InvokeOnPartitionThread extends EntryCarrier {
 
     public InvokeOnPartitionThread() {
     }
@@ -27,19 +23,7 @@ public final class InvokeOnPartitionThread extends RequestCarrier
 
     @Override
     public InvocationResponse process(Map.Entry<Object, Object> entry) {
-        RecordingEntry recording = new RecordingEntry(entry);
-        InvocationResponse response = run(recording);
-        if (recording.written) {
-            backup = new BackupValue(recording.value);
-        }
-        return response;
-    }
-
-    /** The value the function left in the entry, for the backups; {@code null} when it did not change. */
-    @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public EntryProcessor<Object, Object, InvocationResponse> getBackupProcessor() {
-        return (EntryProcessor) backup;
+        return runOnEntry(entry);
     }
 
     @Override
