@@ -204,10 +204,16 @@ public final class GridNode implements AutoCloseable {
      * Not thread-safe.
      */
     public static final class Builder {
+
+        private static final int DEFAULT_PORT = 5701;
+        private static final int DEFAULT_PORT_COUNT = 3;
         private String clusterName = "gridlet";
         private String host = "127.0.0.1";
-        private int port = 5701;
-        private List<String> members = List.of("127.0.0.1:5701-5703");
+        private int port = DEFAULT_PORT;
+        /** Ports tried from {@link #port}: the default range, or only the port the caller set. */
+        private int portCount = DEFAULT_PORT_COUNT;
+        private List<String> members = HazelcastConfigFactory.expandMembers(
+                List.of("127.0.0.1:" + DEFAULT_PORT + "-" + (DEFAULT_PORT + DEFAULT_PORT_COUNT - 1)));
         private Discovery discovery = Discovery.TCP;
         private String kubernetesServiceDns;
         private int backupCount = 1;
@@ -250,12 +256,17 @@ public final class GridNode implements AutoCloseable {
             return this;
         }
 
-        /** The member port. Default 5701. A taken port fails the start; no other port is tried. */
+        /**
+         * The member port. A port set here that is taken fails the start; no other is tried. By
+         * default the first free port of 5701 to 5703, the default seed members, so that members
+         * started on their defaults on one machine find each other.
+         */
         public Builder port(int port) {
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("port must be 1 to 65535: " + port);
             }
             this.port = port;
+            this.portCount = 1;
             return this;
         }
 
@@ -477,7 +488,7 @@ public final class GridNode implements AutoCloseable {
                 throw new IllegalStateException("heartbeatTimeout (" + heartbeatTimeout.toSeconds()
                         + " s) must be at least three heartbeat intervals (" + heartbeatInterval.toSeconds() + " s each)");
             }
-            NodeSettings settings = new NodeSettings(clusterName, host, port, members, discovery,
+            NodeSettings settings = new NodeSettings(clusterName, host, port, portCount, members, discovery,
                     kubernetesServiceDns, backupCount, invocationThreads, invocationQueue, partitionCount,
                     shutdownHook, deserializablePrefixes, splitBrainMinimum, heartbeatInterval, heartbeatTimeout,
                     mergeInterval, failOnIndeterminateState);

@@ -24,6 +24,8 @@ import java.util.Map;
  */
 public final class HazelcastConfigFactory {
 
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+
     /**
      * The executor every invocation runs on, on both transports: one bounded pool and queue per
      * member, so that a full member answers overloaded instead of queueing without end.
@@ -51,7 +53,9 @@ public final class HazelcastConfigFactory {
                                 SplitBrainProtectionListener splitBrainListener) {
         Config config = new Config();
         config.setClusterName(settings.clusterName());
-        config.setInstanceName("gridlet-" + settings.clusterName() + "-" + settings.host() + "-" + settings.port());
+        // Members on ports picked at start are numbered: two in one JVM must not share a name.
+        config.setInstanceName("gridlet-" + settings.clusterName() + "-" + settings.host() + "-" + settings.port()
+                + (settings.portCount() > 1 ? "-" + INSTANCES.incrementAndGet() : ""));
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.partition.count", Integer.toString(settings.partitionCount()));
@@ -130,14 +134,19 @@ public final class HazelcastConfigFactory {
 
     @SuppressWarnings("removal") // Hazelcast's REST endpoint is deprecated; off, whatever its default
     private static void network(NetworkConfig network, NodeSettings settings) {
-        network.setPort(settings.port()).setPortAutoIncrement(false);
+        // A port the caller chose is taken or fails the start; the default tries the next ones.
+        network.setPort(settings.port()).setPortAutoIncrement(settings.portCount() > 1)
+                .setPortCount(Math.max(1, settings.portCount()));
         network.getRestApiConfig().setEnabled(false);
         network.getMemcacheProtocolConfig().setEnabled(false);
         boolean anyAddress = "0.0.0.0".equals(settings.host());
         if (!anyAddress) {
             // Bind to the one address asked for, not to every interface.
             network.getInterfaces().setEnabled(true).addInterface(settings.host());
-            network.setPublicAddress(settings.host() + ":" + settings.port());
+            if (settings.portCount() <= 1) {
+                // Picked at start otherwise: the member then names the port it bound.
+                network.setPublicAddress(settings.host() + ":" + settings.port());
+            }
         }
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(settings.discovery() == io.gridlet.node.Discovery.MULTICAST);

@@ -24,7 +24,7 @@ import java.util.List;
  * @param failOnIndeterminate a write whose backups did not confirm fails as indeterminate
  *                            instead of passing as done
  */
-public record NodeSettings(String clusterName, String host, int port, List<String> members, Discovery discovery,
+public record NodeSettings(String clusterName, String host, int port, int portCount, List<String> members, Discovery discovery,
                            String kubernetesServiceDns, int backupCount, int invocationThreads, int invocationQueue,
                            int partitionCount, boolean shutdownHook, List<String> deserializablePrefixes,
                            int splitBrainMinimum, java.time.Duration heartbeatInterval,

@@ -35,6 +35,14 @@ public interface FunctionRegistry {
      */
     <I> FunctionSpec register(FunctionSpec spec, Class<I> inputType, GridFunction<I, ?> function);
 
+    /**
+     * Registers a lambda or an instance under {@code name}, with the defaults of
+     * {@link io.gridlet.api.Function}: {@code register("greet", String.class, (name, ctx) -> "hi " + name)}.
+     */
+    default <I> FunctionSpec register(String name, Class<I> inputType, GridFunction<I, ?> function) {
+        return register(FunctionSpec.named(name).build(), inputType, function);
+    }
+
     /** Registers a prepared version and makes it live; the way deployed jars come in. */
     void register(RegisteredFunction function, boolean makeLive);
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class HazelcastConfigFactoryTest {
 
     static NodeSettings settings(Discovery discovery, String host) {
-        return new NodeSettings("c", host, 5801, List.of("127.0.0.1:5801", "127.0.0.1:5802"), discovery,
+        return new NodeSettings("c", host, 5801, 1, List.of("127.0.0.1:5801", "127.0.0.1:5802"), discovery,
                 "gridlet-hs.default.svc.cluster.local", 2, 8, 100, 271, false, List.of("com.acme."), 2,
                 Duration.ofSeconds(1), Duration.ofSeconds(6), Duration.ofSeconds(7), true);
     }

@@ -9,7 +9,6 @@ import io.gridlet.node.Invocation;
 import io.gridlet.node.InvocationResult;
 import io.gridlet.api.GridFunction;
 import io.gridlet.node.FanOut;
-import io.gridlet.node.FunctionSpec;
 import io.gridlet.node.deploy.DeployResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +54,7 @@ public final class EmbeddedDemo {
                 // A function needs no jar: a lambda registered on each member is invocable from any.
                 GridFunction<String, String> greet = (name, ctx) -> "hello " + name + " from "
                         + ctx.hazelcast().getCluster().getLocalMember().getAddress();
-                node.functions().register(FunctionSpec.named("greet").build(), String.class, greet);
+                node.functions().register("greet", String.class, greet);
                 nodes.add(node);
             }
             // Take traffic once the partitions have settled on the three members: a write whose backup
