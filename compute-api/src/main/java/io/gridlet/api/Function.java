@@ -18,8 +18,11 @@ public @interface Function {
     /** The name callers invoke, for example {@code "orders.total"}. */
     String name();
 
+    /** The deadline of a call that sets none and of a function that declares none, in milliseconds. */
+    long DEFAULT_TIMEOUT_MILLIS = 30_000;
+
     /** The deadline of a call that sets none, in milliseconds. */
-    long timeoutMillis() default 30_000;
+    long timeoutMillis() default DEFAULT_TIMEOUT_MILLIS;
 
     /** How many calls of this function may run at once on one member; past it, overloaded. */
     int maxConcurrency() default 64;

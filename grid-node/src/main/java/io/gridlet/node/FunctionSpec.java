@@ -110,7 +110,7 @@ public record FunctionSpec(String name, String version, Duration timeout, int ma
     public static final class Builder {
         private final String name;
         private String version = DEFAULT_VERSION;
-        private Duration timeout = Duration.ofSeconds(30);
+        private Duration timeout = Duration.ofMillis(io.gridlet.api.Function.DEFAULT_TIMEOUT_MILLIS);
         private int maxConcurrency = 64;
         private String description = "";
         private boolean transactional;

@@ -223,7 +223,7 @@ public final class GridNode implements AutoCloseable {
         private int invocationThreads = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
         private int invocationQueue = 10_000;
         private int partitionCount = 271;
-        private Duration defaultTimeout = Duration.ofSeconds(30);
+        private Duration defaultTimeout = Duration.ofMillis(io.gridlet.api.Function.DEFAULT_TIMEOUT_MILLIS);
         private KeyRoutedTransport keyRoutedTransport = KeyRoutedTransport.EXECUTOR;
         private boolean shutdownHook = true;
         private Consumer<Config> customizer = config -> { };

@@ -81,7 +81,7 @@ public final class GridletClient implements AutoCloseable {
         private String clusterName = "gridlet";
         private final List<String> addresses = new ArrayList<>();
         private MeterRegistry meterRegistry;
-        private Duration defaultTimeout = Duration.ofSeconds(30);
+        private Duration defaultTimeout = Duration.ofMillis(io.gridlet.api.Function.DEFAULT_TIMEOUT_MILLIS);
         private KeyRoutedTransport keyRoutedTransport = KeyRoutedTransport.EXECUTOR;
         private Duration invocationRetention = Duration.ofHours(1);
 

@@ -37,7 +37,7 @@ public final class TriggerRunner {
 
     static final int MAX_ATTEMPTS = 4;
     static final long FIRST_BACKOFF_MILLIS = 50;
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration CALL_TIMEOUT = Duration.ofMillis(io.gridlet.api.Function.DEFAULT_TIMEOUT_MILLIS);
     /** How long an event waits for its member's quorum before the job is restarted instead. */
     static final Duration UNAVAILABLE_WAIT = Duration.ofSeconds(10);
     private static final long UNAVAILABLE_PAUSE_MILLIS = 200;
