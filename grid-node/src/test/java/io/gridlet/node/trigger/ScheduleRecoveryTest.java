@@ -33,12 +33,11 @@ class ScheduleRecoveryTest {
 
             // The chain breaks: every pending firing of the schedule is gone, as after a firing
             // whose member shut down before it could schedule the next one.
+            // A firing running while the others are disposed schedules its successor: dispose again
+            // until a pass finds none left.
             IScheduledExecutorService scheduler = survivor.hazelcast().getScheduledExecutorService(GridTriggers.SCHEDULER);
-            scheduler.getAllScheduledFutures().values().forEach(futures -> futures.forEach(future -> {
-                if (future.getHandler().getTaskName().startsWith(GridTriggers.taskName("lost") + "@")) {
-                    future.dispose();
-                }
-            }));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> disposeLost(scheduler) == 0);
             int stopped = firings.get();
             Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
                     .until(() -> firings.get() <= stopped + 1);
@@ -46,5 +45,17 @@ class ScheduleRecoveryTest {
             cluster.node(2).close();
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> firings.get() >= stopped + 10);
         }
+    }
+
+    /** Disposes every pending firing of the schedule {@code lost}; how many there were. */
+    private static int disposeLost(IScheduledExecutorService scheduler) {
+        AtomicInteger disposed = new AtomicInteger();
+        scheduler.getAllScheduledFutures().values().forEach(futures -> futures.forEach(future -> {
+            if (future.getHandler().getTaskName().startsWith(GridTriggers.taskName("lost") + "@")) {
+                future.dispose();
+                disposed.incrementAndGet();
+            }
+        }));
+        return disposed.get();
     }
 }
