@@ -20,16 +20,21 @@ public final class BenchFunctions {
         return next;
     }
 
+    /** Reads the routed value, changes its first 8 bytes (a counter), writes it back. */
+    static long readModifyWrite(FunctionContext ctx) {
+        RoutedEntry<byte[]> entry = ctx.entry();
+        byte[] value = entry.get();
+        long next = Payloads.increment(value);
+        entry.set(value);
+        return next;
+    }
+
     /** Read the routed value, change its first 8 bytes (a counter), write it back. */
     @Function(name = "bench.rmw", maxConcurrency = 256)
     public static final class ReadModifyWrite implements GridFunction<Object, Long> {
         @Override
         public Long apply(Object input, FunctionContext ctx) {
-            RoutedEntry<byte[]> entry = ctx.entry();
-            byte[] value = entry.get();
-            long next = Payloads.increment(value);
-            entry.set(value);
-            return next;
+            return readModifyWrite(ctx);
         }
     }
 
@@ -38,11 +43,7 @@ public final class BenchFunctions {
     public static final class ReadModifyWriteOnPartitionThread implements GridFunction<Object, Long> {
         @Override
         public Long apply(Object input, FunctionContext ctx) {
-            RoutedEntry<byte[]> entry = ctx.entry();
-            byte[] value = entry.get();
-            long next = Payloads.increment(value);
-            entry.set(value);
-            return next;
+            return readModifyWrite(ctx);
         }
     }
 

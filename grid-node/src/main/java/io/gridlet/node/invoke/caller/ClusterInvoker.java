@@ -271,8 +271,10 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             return;
         }
         if (response.status() == Status.NOT_APPLIED) {
-            sendAgain(call, "the transaction of function " + call.request.function()
-                    + " did not commit, and its deadline allowed no further try");
+            // Nothing applied (a transaction rolled back, the key changed underneath, a member
+            // fenced or stopping): it goes again.
+            sendAgain(call, "function " + call.request.function() + " was not applied ("
+                    + response.errorMessage() + "), and its deadline allowed no further try");
             return;
         }
         if (response.status() != Status.OK) {

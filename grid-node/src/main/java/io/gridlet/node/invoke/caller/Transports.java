@@ -5,10 +5,10 @@ import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
-import io.gridlet.node.invoke.wire.InvocationRequest;
-import io.gridlet.node.invoke.wire.InvocationResponse;
 import io.gridlet.node.FunctionSpec;
 import io.gridlet.node.KeyRoutedTransport;
+import io.gridlet.node.invoke.wire.InvocationRequest;
+import io.gridlet.node.invoke.wire.InvocationResponse;
 import io.gridlet.node.invoke.wire.InvokeEntryProcessor;
 import io.gridlet.node.invoke.wire.InvokeOnPartitionThread;
 import io.gridlet.node.invoke.wire.InvokeOnPartitionThreadReadOnly;
@@ -47,11 +47,12 @@ final class Transports {
     private final HazelcastInstance hazelcast;
     private final IMap<Object, Object> routing;
     private final AtomicInteger nextPartition = new AtomicInteger();
-    private volatile SerializationService serialization;
+    private final SerializationService serialization;
 
     Transports(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
         this.routing = hazelcast.getMap(InvokeReadOnlyProcessor.ROUTING_MAP);
+        this.serialization = ((com.hazelcast.spi.impl.SerializationServiceSupport) hazelcast).getSerializationService();
     }
 
     /**
@@ -101,7 +102,7 @@ final class Transports {
 
     /** A member's answer, as the grid handed it over: the response, or the response serialized. */
     InvocationResponse response(Object answer) {
-        return answer instanceof Data data ? serialization().toObject(data) : (InvocationResponse) answer;
+        return answer instanceof Data data ? serialization.toObject(data) : (InvocationResponse) answer;
     }
 
     /**
@@ -116,14 +117,5 @@ final class Transports {
             return (CompletableFuture<Object>) (Object) member.executeOnKeyInternal(key, carrier);
         }
         return (CompletableFuture<Object>) (Object) map.submitToKey(key, carrier);
-    }
-
-    private SerializationService serialization() {
-        SerializationService service = serialization;
-        if (service == null) {
-            service = ((com.hazelcast.spi.impl.SerializationServiceSupport) hazelcast).getSerializationService();
-            serialization = service;
-        }
-        return service;
     }
 }

@@ -89,6 +89,7 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
     /** Called once the member is up, so that responses name it. */
     public void memberStarted(HazelcastInstance member) {
         this.hazelcast = member;
+        this.serialization = ((com.hazelcast.spi.impl.SerializationServiceSupport) member).getSerializationService();
         this.localMember = member.getCluster().getLocalMember().getUuid();
     }
 
@@ -157,8 +158,9 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
     /**
      * Runs one call on this thread.
      *
-     * @param processorEntry the entry handed over by {@link InvokeEntryProcessor}, or {@code null}
-     *                       when the call came another way
+     * @param processorEntry the entry handed over by an entry-processor carrier
+     *                       ({@code InvokeEntryProcessor}, {@code InvokeOnPartitionThread}), or
+     *                       {@code null} when the call came another way
      * @param handedOff      the routed entry's value read by {@link InvokeReadOnlyProcessor}'s
      *                       partition thread, or {@code null}
      * @return the response; never throws for anything the function or its input did
@@ -241,7 +243,7 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
                 BufferedRoutedEntry<?> entry = processorEntry != null
                         ? new EntryProcessorRoutedEntry<>(processorEntry)
                         : request.map() == null || request.key() == null ? null
-                        : new OwnerRoutedEntry<>(hazelcast.getMap(request.map()), serialization(hazelcast),
+                        : new OwnerRoutedEntry<>(hazelcast.getMap(request.map()), serialization,
                         request.key(), keyLocks, deadline, handedOff);
                 InvocationResponse response = request.idempotencyKey() == null ? plain.run(call, entry, null)
                         : idempotent.run(call, entry);
@@ -265,15 +267,6 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
     private InvocationResponse refuseAsProcessor(MemberCall call) {
         return InvocationResponse.error(Status.WRONG_TRANSPORT, call.function().version(), call.member(),
                 "function " + call.function().name() + " keeps a record: send it by executor");
-    }
-
-    private com.hazelcast.internal.serialization.SerializationService serialization(HazelcastInstance hazelcast) {
-        com.hazelcast.internal.serialization.SerializationService service = serialization;
-        if (service == null) {
-            service = ((com.hazelcast.spi.impl.SerializationServiceSupport) hazelcast).getSerializationService();
-            serialization = service;
-        }
-        return service;
     }
 
     @Override

@@ -53,7 +53,7 @@ final class PlainExecution {
     }
 
     InvocationResponse run(MemberCall call, BufferedRoutedEntry<?> entry, TransactionContext transaction,
-                                   boolean rerun) {
+                           boolean rerun) {
         RegisteredFunction function = call.function();
         Object input;
         try {
