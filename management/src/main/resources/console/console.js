@@ -335,7 +335,7 @@ async function showTriggers() {
     cell(row, trigger.function);
     cell(row, trigger.guarantee);
     cell(row, trigger.processed, 'number').dataset.field = 'processed';
-    cell(row, trigger.failed, 'number').dataset.field = 'failed';
+    cell(row, trigger.retried, 'number').dataset.field = 'retried';
     cell(row, trigger.deadLettered, 'number').dataset.field = 'deadLettered';
     cell(row, trigger.lost, 'number').dataset.field = 'lost';
     cell(row, trigger.lagMillis, 'number').dataset.field = 'lag';

@@ -15,24 +15,26 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface Function {
 
-    /** The name callers invoke, for example {@code "orders.total"}. */
+    /** {@return the name callers invoke, for example {@code "orders.total"}} */
     String name();
 
     /** The deadline of a call that sets none and of a function that declares none, in milliseconds. */
     long DEFAULT_TIMEOUT_MILLIS = 30_000;
 
-    /** The deadline of a call that sets none, in milliseconds. */
+    /** {@return the deadline of a call that sets none, in milliseconds} */
     long timeoutMillis() default DEFAULT_TIMEOUT_MILLIS;
 
-    /** How many calls of this function may run at once on one member; past it, overloaded. */
+    /** {@return how many calls of this function may run at once on one member; past it, overloaded} */
     int maxConcurrency() default 64;
 
-    /** What the function does, for people reading the function list. */
+    /** {@return what the function does, for people reading the function list} */
     String description() default "";
 
     /**
      * Whether the function's map writes and its idempotency record commit together, in one
      * transaction, so that a retry after a member loss never repeats them.
+     *
+     * @return whether the function is transactional
      */
     boolean transactional() default false;
 
@@ -44,6 +46,8 @@ public @interface Function {
      * operation on its partition waits, its deadline cannot interrupt it, and it cannot reach other
      * partitions. Not with {@link #transactional()}; a call with an idempotency key still runs on
      * the invocation executor.
+     *
+     * @return whether calls routed by key may run on the partition thread
      */
     boolean partitionThread() default false;
 }

@@ -8,10 +8,20 @@ public class FunctionFailedException extends GridletException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The function that threw. */
     private final String functionName;
+    /** The class of what it threw. */
     private final String errorClass;
+    /** The message of what it threw. */
     private final String errorMessage;
 
+    /**
+     * A function threw.
+     *
+     * @param functionName the function that threw
+     * @param errorClass   the class of what it threw
+     * @param errorMessage the message of what it threw, or {@code null}
+     */
     public FunctionFailedException(String functionName, String errorClass, String errorMessage) {
         super(functionName + " failed: " + errorClass + (errorMessage == null ? "" : ": " + errorMessage), false);
         this.functionName = functionName;
@@ -19,17 +29,17 @@ public class FunctionFailedException extends GridletException {
         this.errorMessage = errorMessage;
     }
 
-    /** The function that threw. */
+    /** {@return the function that threw} */
     public String functionName() {
         return functionName;
     }
 
-    /** The class name of the function's exception, for example {@code java.lang.IllegalStateException}. */
+    /** {@return the class of what the function threw: the user's own, which the caller may not have} */
     public String errorClass() {
         return errorClass;
     }
 
-    /** The function's exception message, exactly as thrown; may be {@code null}. */
+    /** {@return the message of what the function threw, or {@code null}} */
     public String errorMessage() {
         return errorMessage;
     }

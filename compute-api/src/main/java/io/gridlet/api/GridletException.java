@@ -20,17 +20,30 @@ public class GridletException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error with its message.
+     *
+     * @param message what happened, for people
+     */
     public GridletException(String message) {
         super(message);
     }
 
+    /**
+     * An error with its message and cause.
+     *
+     * @param message what happened, for people
+     * @param cause   the error underneath
+     */
     public GridletException(String message, Throwable cause) {
         super(message, cause);
     }
 
     /**
-     * For expected, frequent errors whose stack trace tells nothing: filling it in costs more
-     * than the error is worth.
+     * An error with its message, with or without a stack trace.
+     *
+     * @param message            what happened, for people
+     * @param writableStackTrace {@code false} for an error that stands for an answer, whose stack says nothing
      */
     protected GridletException(String message, boolean writableStackTrace) {
         super(message, null, false, writableStackTrace);

@@ -9,6 +9,11 @@ public class NoMembersException extends UnavailableException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error with its message.
+     *
+     * @param message what happened, for people
+     */
     public NoMembersException(String message) {
         super(message);
     }

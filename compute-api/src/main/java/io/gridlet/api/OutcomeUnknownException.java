@@ -10,6 +10,11 @@ public class OutcomeUnknownException extends TimedOutException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error with its message.
+     *
+     * @param message what happened, for people
+     */
     public OutcomeUnknownException(String message) {
         super(message);
     }

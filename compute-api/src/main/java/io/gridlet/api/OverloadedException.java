@@ -8,6 +8,11 @@ public class OverloadedException extends RetriableException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error with its message.
+     *
+     * @param message what happened, for people
+     */
     public OverloadedException(String message) {
         super(message);
     }

@@ -8,6 +8,11 @@ public abstract class RetriableException extends GridletException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error with its message.
+     *
+     * @param message what happened, for people
+     */
     protected RetriableException(String message) {
         super(message, false);
     }

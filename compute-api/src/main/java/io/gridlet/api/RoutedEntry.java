@@ -19,15 +19,16 @@ package io.gridlet.api;
  */
 public interface RoutedEntry<V> {
 
-    /** The routed key. */
+    /** {@return the routed key} */
     Object key();
 
-    /** The current value, or {@code null} if there is none. */
+    /** {@return the current value, or {@code null} if there is none} */
     V get();
 
     /**
      * Replaces the value.
      *
+     * @param value the new value
      * @throws IllegalArgumentException if the value is not of a type every member can read
      */
     void set(V value);

@@ -8,6 +8,11 @@ public class TimedOutException extends GridletException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error with its message.
+     *
+     * @param message what happened, for people
+     */
     public TimedOutException(String message) {
         super(message, false);
     }

@@ -11,6 +11,11 @@ public class UnavailableException extends RetriableException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error with its message.
+     *
+     * @param message what happened, for people
+     */
     public UnavailableException(String message) {
         super(message);
     }

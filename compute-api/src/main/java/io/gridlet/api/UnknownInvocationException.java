@@ -5,6 +5,11 @@ public class UnknownInvocationException extends GridletException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error with its message.
+     *
+     * @param message what happened, for people
+     */
     public UnknownInvocationException(String message) {
         super(message);
     }

@@ -17,6 +17,15 @@ import java.util.Objects;
  */
 public record FanOut(String function, String map, Object input, String version, Duration timeout) {
 
+    /**
+     * Checks the names, the version and the timeout.
+     *
+     * @param function the function's name
+     * @param map      the map whose partitions are shared out
+     * @param input    the input each member's call gets
+     * @param version  the version to run, or {@code null} for the live one
+     * @param timeout  the deadline of the whole fan-out, or {@code null} for the function's own
+     */
     public FanOut {
         FunctionSpec.requireName(function);
         Objects.requireNonNull(map, "map");
@@ -29,19 +38,43 @@ public record FanOut(String function, String map, Object input, String version, 
         }
     }
 
-    /** A fan-out of {@code function} over {@code map}. */
+    /**
+     * A fan-out of {@code function} over {@code map}, with no input, at the live version, within the function's timeout.
+     *
+     * @param function the function's name
+     * @param map      the map whose partitions it runs over
+     * @return the fan-out
+     */
     public static FanOut of(String function, String map) {
         return new FanOut(function, map, null, null, null);
     }
 
+    /**
+     * This fan-out with an input, which each member's call gets.
+     *
+     * @param newInput the input, encoded as JSON
+     * @return a copy with the input
+     */
     public FanOut withInput(Object newInput) {
         return new FanOut(function, map, newInput, version, timeout);
     }
 
+    /**
+     * This fan-out at a version.
+     *
+     * @param newVersion the version to run
+     * @return a copy at the version
+     */
     public FanOut withVersion(String newVersion) {
         return new FanOut(function, map, input, newVersion, timeout);
     }
 
+    /**
+     * This fan-out with a deadline for the whole of it.
+     *
+     * @param newTimeout positive
+     * @return a copy with the deadline
+     */
     public FanOut withTimeout(Duration newTimeout) {
         return new FanOut(function, map, input, version, newTimeout);
     }

@@ -13,6 +13,11 @@ import java.util.function.BinaryOperator;
  */
 public record FanOutResult<O>(List<Partial<O>> partials) {
 
+    /**
+     * Copies the outputs.
+     *
+     * @param partials the calls' outputs
+     */
     public FanOutResult {
         partials = List.copyOf(partials);
     }
@@ -27,7 +32,13 @@ public record FanOutResult<O>(List<Partial<O>> partials) {
     public record Partial<O>(UUID member, int partitions, O output) {
     }
 
-    /** The outputs combined with {@code reducer}, starting from {@code identity}. */
+    /**
+     * The outputs combined with {@code reducer}, starting from {@code identity}.
+     *
+     * @param identity the value to start from
+     * @param reducer combines the value so far with one member's answer
+     * @return the outputs combined with {@code reducer}, starting from {@code identity}
+     */
     public O reduce(O identity, BinaryOperator<O> reducer) {
         O result = identity;
         for (Partial<O> partial : partials) {
@@ -36,7 +47,11 @@ public record FanOutResult<O>(List<Partial<O>> partials) {
         return result;
     }
 
-    /** The total number of partitions read: the map's partition count when nothing was missed. */
+    /**
+     * The total number of partitions read: the map's partition count when nothing was missed.
+     *
+     * @return the total number of partitions read: the map's partition count when nothing was missed
+     */
     public int partitions() {
         return partials.stream().mapToInt(Partial::partitions).sum();
     }

@@ -31,8 +31,11 @@ public final class GridErrors {
     }
 
     /**
+     * The typed error for what an operation on the grid threw.
+     *
      * @param error  what an operation on the grid threw (unwrapped from completion wrappers here)
      * @param action what was being done, for the message: {@code "writing map orders"}
+     * @return the error to throw: Gridlet's own errors as they are, Hazelcast's translated
      */
     public static GridletException translate(Throwable error, String action) {
         Throwable cause = unwrap(error);

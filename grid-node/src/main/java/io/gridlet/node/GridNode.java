@@ -2,36 +2,17 @@ package io.gridlet.node;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.gridlet.node.deploy.DeployLimits;
-import io.gridlet.node.deploy.Deployments;
-import io.gridlet.node.deploy.GridDeployments;
-import io.gridlet.node.internal.HazelcastConfigFactory;
-import io.gridlet.node.trigger.GridTriggers;
-import io.gridlet.node.trigger.Triggers;
-import io.gridlet.node.internal.NodeSettings;
-import io.gridlet.node.internal.SplitBrainGuard;
-import io.gridlet.node.invoke.PauseFence;
-import io.gridlet.node.invoke.caller.ClusterInvoker;
-import io.gridlet.node.invoke.DeadlineSweeper;
-import io.gridlet.node.invoke.member.FunctionRuntime;
-import io.gridlet.node.invoke.caller.FunctionSpecs;
-import io.gridlet.node.registry.RegisteredFunction;
-import io.gridlet.node.invoke.wire.PayloadCodec;
-import io.gridlet.node.metrics.GridletMeters;
-import io.gridlet.node.registry.FunctionRegistry;
-import io.gridlet.node.registry.LocalFunctionRegistry;
-import io.micrometer.core.instrument.Gauge;
+import io.gridlet.node.internal.MemberServices;
+import io.gridlet.node.internal.cluster.HazelcastConfigFactory;
+import io.gridlet.node.internal.cluster.NodeSettings;
+import io.gridlet.node.internal.invoke.caller.ClusterInvoker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Gridlet member embedded in this JVM: a Hazelcast member of the grid, plus the runtime that
@@ -49,83 +30,59 @@ import org.slf4j.LoggerFactory;
  */
 public final class GridNode implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GridNode.class);
+    private final MemberServices services;
 
-    private final HazelcastInstance hazelcast;
-    private final FunctionRegistry functions;
-    private final FunctionRuntime runtime;
-    private final ClusterInvoker invoker;
-    private final MeterRegistry meterRegistry;
-    private final PayloadCodec codec;
-    private final GridDeployments deployments;
-    private final DeadlineSweeper deadlines;
-    private final Invocations invocations;
-    private GridTriggers triggers;
-
-    private GridNode(HazelcastInstance hazelcast, FunctionRegistry functions, FunctionRuntime runtime,
-                     ClusterInvoker invoker, MeterRegistry meterRegistry, PayloadCodec codec,
-                     GridDeployments deployments, DeadlineSweeper deadlines) {
-        this.hazelcast = hazelcast;
-        this.functions = functions;
-        this.runtime = runtime;
-        this.invoker = invoker;
-        this.meterRegistry = meterRegistry;
-        this.codec = codec;
-        this.deployments = deployments;
-        this.deadlines = deadlines;
-        this.invocations = new Invocations(hazelcast, codec);
+    private GridNode(MemberServices services) {
+        this.services = services;
     }
 
-    /** Triggers: functions fired by map events, schedules and topics. */
-    public Triggers triggers() {
-        return triggers;
-    }
-
-    /** Records of calls started asynchronously, readable by id from any member. */
-    public Invocations invocations() {
-        return invocations;
-    }
-
-    /** A builder with the defaults of a local development member. */
+    /** {@return a builder with the defaults of a local development member} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The functions this member runs. */
+    /** {@return the functions this member runs} */
     public FunctionRegistry functions() {
-        return functions;
+        return services.functions();
     }
 
-    /** Functions deployed as jars, cluster-wide. */
+    /** {@return the functions deployed as jars, cluster-wide} */
     public Deployments deployments() {
-        return deployments;
+        return services.deployments();
     }
 
-    /** Sends calls to the grid. */
+    /** {@return the triggers: functions fired by map events, schedules and topics} */
+    public Triggers triggers() {
+        return services.triggers();
+    }
+
+    /** {@return the invoker, which sends calls to the grid} */
     public Invoker invoker() {
-        return invoker;
+        return services.invoker();
     }
 
-    /** The Hazelcast member underneath: maps, Jet, the cluster. */
+    /** {@return the records of calls started asynchronously, readable by id from any member} */
+    public Invocations invocations() {
+        return services.invocations();
+    }
+
+    /** {@return the Hazelcast member underneath: maps, Jet, the cluster} */
     public HazelcastInstance hazelcast() {
-        return hazelcast;
+        return services.hazelcast();
     }
 
-    /** Where this member's meters are recorded. */
+    /** {@return where this member's meters are recorded} */
     public MeterRegistry meterRegistry() {
-        return meterRegistry;
-    }
-
-    /** The codec of payloads: how inputs and outputs are written as JSON. */
-    public PayloadCodec codec() {
-        return codec;
+        return services.meters();
     }
 
     /**
      * Asks every member what it holds (partitions, entries per map, invocation counts, whether its
      * partitions are safe), and waits up to 10 s; a member that does not answer in time is left out.
+     *
+     * @return the members' answers, by address
      */
-    public java.util.List<MemberStats> memberStats() {
+    public List<MemberStats> memberStats() {
         return memberStats(Duration.ofSeconds(10));
     }
 
@@ -133,70 +90,23 @@ public final class GridNode implements AutoCloseable {
      * As {@link #memberStats()}, waiting at most {@code wait} for all the answers together: a member
      * that does not answer in time (cut off, frozen or leaving) is left out, so the list may be
      * shorter than the member list. Never blocks longer than {@code wait}.
+     *
+     * @param wait the longest wait for all answers together
+     * @return the answers that came in time, by address
      */
-    @SuppressWarnings("unchecked")
-    public java.util.List<MemberStats> memberStats(Duration wait) {
-        Objects.requireNonNull(wait, "wait");
-        var answers = hazelcast.getExecutorService(HazelcastConfigFactory.ADMIN_EXECUTOR)
-                .submitToAllMembers(new io.gridlet.node.internal.MemberStatsTask());
-        java.util.List<MemberStats> stats = new java.util.ArrayList<>();
-        long deadline = System.nanoTime() + wait.toNanos();
-        // Wait for all of them together: a member cut off must not use up the others' time.
-        while (System.nanoTime() - deadline < 0 && !answers.values().stream().allMatch(java.util.concurrent.Future::isDone)) {
-            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(2));
-        }
-        for (var answer : answers.values()) {
-            if (!answer.isDone()) {
-                continue;
-            }
-            try {
-                java.util.Map<String, Object> raw = (java.util.Map<String, Object>) answer.get();
-                java.util.Map<String, MemberStats.MapEntries> maps = new java.util.TreeMap<>();
-                ((java.util.Map<String, long[]>) raw.get("maps")).forEach((name, counts) ->
-                        maps.put(name, new MemberStats.MapEntries(counts[0], counts[1])));
-                stats.add(new MemberStats(java.util.UUID.fromString((String) raw.get("uuid")),
-                        (String) raw.get("address"), (Integer) raw.get("partitions"), maps,
-                        (java.util.Map<String, Double>) raw.get("invocations"),
-                        (java.util.Map<String, Double>) raw.get("triggers"),
-                        Boolean.TRUE.equals(raw.get("safe"))));
-            } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
-                LOG.debug("A member did not report its stats", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        stats.sort(java.util.Comparator.comparing(MemberStats::address));
-        return stats;
+    public List<MemberStats> memberStats(Duration wait) {
+        return services.memberStats(Objects.requireNonNull(wait, "wait"));
     }
 
-    /** This member. */
+    /** {@return this member} */
     public Member localMember() {
-        return hazelcast.getCluster().getLocalMember();
+        return services.hazelcast().getCluster().getLocalMember();
     }
 
     /** Leaves the cluster gracefully, after this member's partitions have moved. Idempotent. */
     @Override
     public void close() {
-        if (hazelcast.getLifecycleService().isRunning()) {
-            LOG.info("Gridlet member {} leaving the cluster", localMember().getAddress());
-            try {
-                hazelcast.shutdown();
-            } catch (RuntimeException e) {
-                // Hazelcast's graceful shutdown can fail part way (Jet telling the other members it is
-                // leaving raced with a membership change and threw "Connecting to self!"). The member
-                // must still go: terminate it; its partitions' backups take over as after a crash.
-                LOG.warn("Gridlet member could not leave gracefully ({}); terminating it", e.toString());
-                hazelcast.getLifecycleService().terminate();
-            }
-        }
-        if (triggers != null) {
-            triggers.close();
-        }
-        deployments.close();
-        invoker.close();
-        runtime.close();
-        deadlines.close();
+        services.close();
     }
 
     /**
@@ -227,6 +137,7 @@ public final class GridNode implements AutoCloseable {
         private KeyRoutedTransport keyRoutedTransport = KeyRoutedTransport.EXECUTOR;
         private boolean shutdownHook = true;
         private Consumer<Config> customizer = config -> { };
+        private Consumer<FunctionRegistry> functions = registry -> { };
         private DeployLimits deployLimits = DeployLimits.DEFAULT;
         private Duration idempotencyRetention = Duration.ofHours(1);
         private Duration invocationRetention = Duration.ofHours(1);
@@ -238,7 +149,12 @@ public final class GridNode implements AutoCloseable {
         private Builder() {
         }
 
-        /** The cluster to join; members with another name never join. Default {@code gridlet}. */
+        /**
+         * The cluster to join; members with another name never join. Default {@code gridlet}.
+         *
+         * @param clusterName the cluster's name
+         * @return this builder
+         */
         public Builder clusterName(String clusterName) {
             if (clusterName == null || clusterName.isBlank()) {
                 throw new IllegalArgumentException("clusterName must not be blank");
@@ -247,7 +163,12 @@ public final class GridNode implements AutoCloseable {
             return this;
         }
 
-        /** The address to bind to and announce. Default {@code 127.0.0.1}; {@code 0.0.0.0} binds every interface. */
+        /**
+         * The address to bind to and announce. Default {@code 127.0.0.1}; {@code 0.0.0.0} binds every interface.
+         *
+         * @param host an address of this machine, or {@code 0.0.0.0}
+         * @return this builder
+         */
         public Builder host(String host) {
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("host must not be blank");
@@ -260,6 +181,9 @@ public final class GridNode implements AutoCloseable {
          * The member port. A port set here that is taken fails the start; no other is tried. By
          * default the first free port of 5701 to 5703, the default seed members, so that members
          * started on their defaults on one machine find each other.
+         *
+         * @param port 1 to 65535
+         * @return this builder
          */
         public Builder port(int port) {
             if (port < 1 || port > 65535) {
@@ -270,7 +194,12 @@ public final class GridNode implements AutoCloseable {
             return this;
         }
 
-        /** Seed members for TCP discovery: {@code host}, {@code host:port} or {@code host:first-last}. */
+        /**
+         * Seed members for TCP discovery: {@code host}, {@code host:port} or {@code host:first-last}.
+         *
+         * @param members {@code host}, {@code host:port} or {@code host:first-last} each
+         * @return this builder
+         */
         public Builder members(List<String> members) {
             Objects.requireNonNull(members, "members");
             List<String> expanded = HazelcastConfigFactory.expandMembers(members);
@@ -281,16 +210,33 @@ public final class GridNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Seed members for TCP discovery: {@code host}, {@code host:port} or {@code host:first-last}.
+         *
+         * @param members the seeds
+         * @return this builder
+         */
         public Builder members(String... members) {
             return members(List.of(members));
         }
 
+        /**
+         * How the member finds the others. Default {@link Discovery#TCP}, through the seed members.
+         *
+         * @param discovery the mechanism
+         * @return this builder
+         */
         public Builder discovery(Discovery discovery) {
             this.discovery = Objects.requireNonNull(discovery, "discovery");
             return this;
         }
 
-        /** The DNS name of the headless service; makes discovery {@link Discovery#KUBERNETES}. */
+        /**
+         * The DNS name of the headless service; makes discovery {@link Discovery#KUBERNETES}.
+         *
+         * @param serviceDns the headless service's DNS name
+         * @return this builder
+         */
         public Builder kubernetesServiceDns(String serviceDns) {
             if (serviceDns == null || serviceDns.isBlank()) {
                 throw new IllegalArgumentException("kubernetes service DNS must not be blank");
@@ -300,7 +246,12 @@ public final class GridNode implements AutoCloseable {
             return this;
         }
 
-        /** Synchronous backups of every map. Default 1. */
+        /**
+         * Synchronous backups of every map. Default 1.
+         *
+         * @param backupCount 0 to 6
+         * @return this builder
+         */
         public Builder backupCount(int backupCount) {
             if (backupCount < 0 || backupCount > 6) {
                 throw new IllegalArgumentException("backupCount must be 0 to 6: " + backupCount);
@@ -314,6 +265,9 @@ public final class GridNode implements AutoCloseable {
          * Hazelcast's and the JDK's (for example {@code com.acme.orders.} when functions keep
          * {@code Serializable} objects of that package in maps). Any other class is refused: a
          * payload naming an unknown class cannot make the member load it.
+         *
+         * @param packagePrefixes package name prefixes, such as {@code com.acme.orders.}
+         * @return this builder
          */
         public Builder allowDeserialization(List<String> packagePrefixes) {
             for (String prefix : packagePrefixes) {
@@ -332,6 +286,9 @@ public final class GridNode implements AutoCloseable {
          * its schedules and topic triggers do not fire, and map-event triggers' jobs do not
          * restart. When a partition heals, the larger side's entries win the merge. Default 0,
          * off. Set it to a majority ({@code members / 2 + 1}).
+         *
+         * @param minimumMembers a majority of the cluster, or 0 for off
+         * @return this builder
          */
         public Builder splitBrainProtection(int minimumMembers) {
             if (minimumMembers < 0 || minimumMembers == 1) {
@@ -345,6 +302,9 @@ public final class GridNode implements AutoCloseable {
         /**
          * How often members tell each other they are alive. Default 1 s. Split-brain protection
          * is re-evaluated at this pace.
+         *
+         * @param interval whole seconds, at least 1
+         * @return this builder
          */
         public Builder heartbeatInterval(Duration interval) {
             requireWholeSeconds("heartbeatInterval", interval);
@@ -357,6 +317,9 @@ public final class GridNode implements AutoCloseable {
          * Default 10 s. Split-brain protection counts a member only if it was heard from within
          * half of it, so a member cut off refuses writes before its peers are removed. At least
          * three heartbeat intervals (checked at {@link #start()}, as the two are set apart).
+         *
+         * @param timeout positive
+         * @return this builder
          */
         public Builder heartbeatTimeout(Duration timeout) {
             requireWholeSeconds("heartbeatTimeout", timeout);
@@ -367,6 +330,9 @@ public final class GridNode implements AutoCloseable {
         /**
          * How often a member looks for another cluster of the same name to merge with, after a
          * network partition heals. Default 10 s.
+         *
+         * @param interval whole seconds, at least 1
+         * @return this builder
          */
         public Builder mergeInterval(Duration interval) {
             requireWholeSeconds("mergeInterval", interval);
@@ -380,6 +346,9 @@ public final class GridNode implements AutoCloseable {
          * idempotency key) instead of passing as done. Default on: passed, such a write could be
          * acknowledged and then lost with its member, or at the merge after a network partition.
          * Off trades that safety for fewer errors while a backup member is unreachable.
+         *
+         * @param enabled on or off
+         * @return this builder
          */
         public Builder failOnIndeterminateState(boolean enabled) {
             this.failOnIndeterminateState = enabled;
@@ -393,13 +362,23 @@ public final class GridNode implements AutoCloseable {
             }
         }
 
-        /** Where meters go. Default: a registry of this node's own. */
+        /**
+         * Where meters go. Default: a registry of this node's own.
+         *
+         * @param meterRegistry the registry
+         * @return this builder
+         */
         public Builder meterRegistry(MeterRegistry meterRegistry) {
             this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
             return this;
         }
 
-        /** Threads that run functions on this member. Default 4 per core, at least 16. */
+        /**
+         * Threads that run functions on this member. Default 4 per core, at least 16.
+         *
+         * @param threads positive
+         * @return this builder
+         */
         public Builder invocationThreads(int threads) {
             if (threads <= 0) {
                 throw new IllegalArgumentException("invocationThreads must be positive: " + threads);
@@ -408,7 +387,12 @@ public final class GridNode implements AutoCloseable {
             return this;
         }
 
-        /** Calls that may wait for an invocation thread; past it, overloaded. Default 10,000. */
+        /**
+         * Calls that may wait for an invocation thread; past it, overloaded. Default 10,000.
+         *
+         * @param capacity positive
+         * @return this builder
+         */
         public Builder invocationQueue(int capacity) {
             if (capacity <= 0) {
                 throw new IllegalArgumentException("invocationQueue must be positive: " + capacity);
@@ -417,7 +401,12 @@ public final class GridNode implements AutoCloseable {
             return this;
         }
 
-        /** Partitions of the grid; every member must use the same. Default 271. */
+        /**
+         * Partitions of the grid; every member must use the same. Default 271.
+         *
+         * @param partitionCount positive; the same on every member
+         * @return this builder
+         */
         public Builder partitionCount(int partitionCount) {
             if (partitionCount <= 0) {
                 throw new IllegalArgumentException("partitionCount must be positive: " + partitionCount);
@@ -426,14 +415,24 @@ public final class GridNode implements AutoCloseable {
             return this;
         }
 
-        /** The deadline of calls to functions this member does not know the spec of. Default 30 s. */
+        /**
+         * The deadline of calls to functions this member does not know the spec of. Default 30 s.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
         public Builder defaultTimeout(Duration timeout) {
             FunctionSpec.requireTimeout(timeout);
             this.defaultTimeout = timeout;
             return this;
         }
 
-        /** How calls routed by map and key travel. Default {@link KeyRoutedTransport#EXECUTOR}. */
+        /**
+         * How calls routed by map and key travel. Default {@link KeyRoutedTransport#EXECUTOR}.
+         *
+         * @param transport the transport
+         * @return this builder
+         */
         public Builder keyRoutedTransport(KeyRoutedTransport transport) {
             this.keyRoutedTransport = Objects.requireNonNull(transport, "transport");
             return this;
@@ -442,33 +441,69 @@ public final class GridNode implements AutoCloseable {
         /**
          * Whether Hazelcast's JVM shutdown hook leaves the cluster gracefully at exit. Default on;
          * an application that manages the node's lifecycle turns it off and calls {@link #close()}.
+         *
+         * @param enabled on or off
+         * @return this builder
          */
         public Builder shutdownHook(boolean enabled) {
             this.shutdownHook = enabled;
             return this;
         }
 
-        /** How long a completed idempotent call's answer is kept for later calls with its key. Default 1 h. */
+        /**
+         * How long a completed idempotent call's answer is kept for later calls with its key. Default 1 h.
+         *
+         * @param retention positive
+         * @return this builder
+         */
         public Builder idempotencyRetention(Duration retention) {
             FunctionSpec.requireTimeout(retention);
             this.idempotencyRetention = retention;
             return this;
         }
 
-        /** How long the record of a call started asynchronously stays readable. Default 1 h. */
+        /**
+         * How long the record of a call started asynchronously stays readable. Default 1 h.
+         *
+         * @param retention positive
+         * @return this builder
+         */
         public Builder invocationRetention(Duration retention) {
             FunctionSpec.requireTimeout(retention);
             this.invocationRetention = retention;
             return this;
         }
 
-        /** Bounds on deployed jars. Default {@link DeployLimits#DEFAULT}. */
+        /**
+         * Bounds on deployed jars. Default {@link DeployLimits#DEFAULT}.
+         *
+         * @param limits the bounds
+         * @return this builder
+         */
         public Builder deployLimits(DeployLimits limits) {
             this.deployLimits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 
-        /** Adjusts the Hazelcast configuration after Gridlet's settings, before the start: an escape hatch. */
+        /**
+         * Registers functions before the member joins: a call that reaches it while it takes its
+         * first partitions finds them. Functions registered after {@link #start()} are there only
+         * from then on.
+         *
+         * @param registrations registers the member's functions, as {@link GridNode#functions()} would
+         * @return this builder
+         */
+        public Builder functions(Consumer<FunctionRegistry> registrations) {
+            this.functions = Objects.requireNonNull(registrations, "registrations");
+            return this;
+        }
+
+        /**
+         * Adjusts the Hazelcast configuration after Gridlet's settings, before the start: an escape hatch.
+         *
+         * @param customizer changes the configuration in place
+         * @return this builder
+         */
         public Builder hazelcastConfig(Consumer<Config> customizer) {
             this.customizer = Objects.requireNonNull(customizer, "customizer");
             return this;
@@ -477,6 +512,7 @@ public final class GridNode implements AutoCloseable {
         /**
          * Starts the member and joins the cluster.
          *
+         * @return the member, started and in the cluster
          * @throws IllegalStateException if the settings do not fit together
          * @throws com.hazelcast.core.HazelcastException if the member cannot start, for example on a taken port
          */
@@ -492,54 +528,10 @@ public final class GridNode implements AutoCloseable {
                     kubernetesServiceDns, backupCount, invocationThreads, invocationQueue, partitionCount,
                     shutdownHook, deserializablePrefixes, splitBrainMinimum, heartbeatInterval, heartbeatTimeout,
                     mergeInterval, failOnIndeterminateState);
-            SplitBrainGuard splitBrain = splitBrainMinimum > 0
-                    ? new SplitBrainGuard(splitBrainMinimum, settings.splitBrainToleranceMillis()) : SplitBrainGuard.off();
-            MeterRegistry meters = meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry;
-            PayloadCodec codec = new PayloadCodec();
-            LocalFunctionRegistry functions = new LocalFunctionRegistry(codec, meters);
-            DeadlineSweeper deadlines = new DeadlineSweeper();
-            FunctionRuntime runtime = new FunctionRuntime(functions, deadlines, idempotencyRetention,
-                    invocationRetention, meters);
-            Config config = HazelcastConfigFactory.create(settings, Map.of(FunctionRuntime.USER_CONTEXT_KEY, runtime,
-                    io.gridlet.node.internal.MemberStatsTask.METERS_KEY, meters), splitBrain);
-            customizer.accept(config);
-            HazelcastInstance hazelcast;
-            try {
-                io.gridlet.node.internal.AsyncExecutor.install();
-                hazelcast = Hazelcast.newHazelcastInstance(config);
-            } catch (RuntimeException e) {
-                runtime.close();
-                deadlines.close();
-                throw e;
-            }
-            runtime.memberStarted(hazelcast);
-            splitBrain.bind(hazelcast);
-            runtime.splitBrainGuard(splitBrain);
-            PauseFence fence = new PauseFence(Duration.ofSeconds(Long.parseLong(java.util.Objects.requireNonNullElse(
-                    config.getProperty("hazelcast.max.no.heartbeat.seconds"), "60"))));
-            runtime.pauseFence(fence);
-            FunctionSpecs specs = (name, version) -> {
-                RegisteredFunction function = version == null ? functions.live(name) : functions.resolve(name, version);
-                return function == null ? null : function.spec();
-            };
-            ClusterInvoker invoker = new ClusterInvoker(hazelcast, codec, specs, keyRoutedTransport,
-                    defaultTimeout, deadlines, invocationRetention, meters);
-            invoker.pauseFence(fence);
-            invoker.splitBrainGuard(splitBrain);
-            Gauge.builder(GridletMeters.CLUSTER_SIZE, hazelcast, instance -> instance.getLifecycleService().isRunning()
-                            ? instance.getCluster().getMembers().size() : 0)
-                    .description("Members in the cluster, as this member sees it")
-                    .register(meters);
-            GridDeployments deployments = new GridDeployments(hazelcast, functions, codec, deployLimits, meters,
-                    splitBrain);
-            runtime.missingFunctionLoader(deployments::loadMissing);
-            deployments.start();
-            LOG.info("Gridlet member {} joined cluster {} of {} members", hazelcast.getCluster().getLocalMember()
-                    .getAddress(), clusterName, hazelcast.getCluster().getMembers().size());
-            GridNode node = new GridNode(hazelcast, functions, runtime, invoker, meters, codec, deployments, deadlines);
-            node.triggers = new GridTriggers(hazelcast, invoker, () -> node.memberStats(Duration.ofSeconds(1)), splitBrain);
-            node.triggers.start();
-            return node;
+            return new GridNode(MemberServices.start(settings, new MemberServices.Options(
+                    meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry,
+                    new ClusterInvoker.Options(keyRoutedTransport, defaultTimeout, invocationRetention),
+                    deployLimits, idempotencyRetention, customizer, functions)));
         }
     }
 }

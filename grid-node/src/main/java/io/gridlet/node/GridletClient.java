@@ -4,11 +4,12 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.RoutingMode;
 import com.hazelcast.core.HazelcastInstance;
-import io.gridlet.node.deploy.CatalogView;
-import io.gridlet.node.internal.GridletSerialization;
-import io.gridlet.node.invoke.caller.ClusterInvoker;
-import io.gridlet.node.invoke.DeadlineSweeper;
-import io.gridlet.node.invoke.wire.PayloadCodec;
+import io.gridlet.node.internal.deploy.CatalogView;
+import io.gridlet.node.internal.cluster.SplitBrainGuard;
+import io.gridlet.node.internal.invoke.caller.ClusterInvoker;
+import io.gridlet.node.internal.invoke.caller.InvocationRecords;
+import io.gridlet.node.internal.invoke.DeadlineSweeper;
+import io.gridlet.node.internal.codec.PayloadCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -47,21 +48,22 @@ public final class GridletClient implements AutoCloseable {
         this.invocations = invocations;
     }
 
+    /** {@return a builder: cluster {@code gridlet} at {@code 127.0.0.1:5701} unless set} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Sends calls to the grid. */
+    /** {@return the invoker, which sends calls to the grid} */
     public Invoker invoker() {
         return invoker;
     }
 
-    /** Records of calls started asynchronously, readable by id. */
+    /** {@return the records of calls started asynchronously, readable by id} */
     public Invocations invocations() {
         return invocations;
     }
 
-    /** The Hazelcast client underneath: maps of the grid, the cluster. */
+    /** {@return the Hazelcast client underneath: maps of the grid, the cluster} */
     public HazelcastInstance hazelcast() {
         return hazelcast;
     }
@@ -88,6 +90,12 @@ public final class GridletClient implements AutoCloseable {
         private Builder() {
         }
 
+        /**
+         * The cluster to connect to. Default {@code gridlet}.
+         *
+         * @param clusterName the cluster's name
+         * @return this builder
+         */
         public Builder clusterName(String clusterName) {
             if (clusterName == null || clusterName.isBlank()) {
                 throw new IllegalArgumentException("clusterName must not be blank");
@@ -96,7 +104,12 @@ public final class GridletClient implements AutoCloseable {
             return this;
         }
 
-        /** Members to connect to first: {@code host:port}; the client then learns the rest. */
+        /**
+         * Members to connect to first: {@code host:port}; the client then learns the rest.
+         *
+         * @param addresses {@code host:port} each
+         * @return this builder
+         */
         public Builder addresses(String... addresses) {
             for (String address : addresses) {
                 if (address == null || address.isBlank()) {
@@ -107,29 +120,57 @@ public final class GridletClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Members to connect to first: {@code host:port}; the client then learns the rest.
+         *
+         * @param addresses {@code host:port} each
+         * @return this builder
+         */
         public Builder addresses(List<String> addresses) {
             return addresses(addresses.toArray(new String[0]));
         }
 
+        /**
+         * Where the client's meters go. Default: a registry of its own.
+         *
+         * @param meterRegistry the registry
+         * @return this builder
+         */
         public Builder meterRegistry(MeterRegistry meterRegistry) {
             this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
             return this;
         }
 
-        /** The deadline of calls to functions the catalog does not know. Default 30 s. */
+        /**
+         * The deadline of calls to functions the catalog does not know. Default 30 s.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
         public Builder defaultTimeout(Duration timeout) {
             FunctionSpec.requireTimeout(timeout);
             this.defaultTimeout = timeout;
             return this;
         }
 
-        /** How long the record of a call started asynchronously stays readable. Default 1 h. */
+        /**
+         * How long the record of a call started asynchronously stays readable. Default 1 h.
+         *
+         * @param retention positive
+         * @return this builder
+         */
         public Builder invocationRetention(Duration retention) {
             FunctionSpec.requireTimeout(retention);
             this.invocationRetention = retention;
             return this;
         }
 
+        /**
+         * How calls routed by map and key travel. Default {@link KeyRoutedTransport#EXECUTOR}.
+         *
+         * @param transport the transport
+         * @return this builder
+         */
         public Builder keyRoutedTransport(KeyRoutedTransport transport) {
             this.keyRoutedTransport = Objects.requireNonNull(transport, "transport");
             return this;
@@ -138,6 +179,7 @@ public final class GridletClient implements AutoCloseable {
         /**
          * Connects to the cluster.
          *
+         * @return the client, connected
          * @throws IllegalStateException if no member can be reached
          */
         public GridletClient connect() {
@@ -148,17 +190,16 @@ public final class GridletClient implements AutoCloseable {
                     ? new String[] {"127.0.0.1:5701"} : addresses.toArray(new String[0]));
             config.getNetworkConfig().getClusterRoutingConfig().setRoutingMode(RoutingMode.ALL_MEMBERS);
             config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(30_000);
-            config.getSerializationConfig().addDataSerializableFactory(GridletSerialization.FACTORY_ID,
-                    new GridletSerialization());
-            io.gridlet.node.internal.AsyncExecutor.install();
+            io.gridlet.node.internal.cluster.AsyncExecutor.install();
             HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
             MeterRegistry meters = meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry;
             CatalogView catalog = new CatalogView(client);
             DeadlineSweeper deadlines = new DeadlineSweeper();
             PayloadCodec codec = new PayloadCodec();
-            ClusterInvoker invoker = new ClusterInvoker(client, codec, catalog, keyRoutedTransport, defaultTimeout,
-                    deadlines, invocationRetention, meters);
-            return new GridletClient(client, invoker, catalog, deadlines, new Invocations(client, codec));
+            ClusterInvoker invoker = new ClusterInvoker(client, codec, catalog,
+                    new ClusterInvoker.Options(keyRoutedTransport, defaultTimeout, invocationRetention), deadlines,
+                    meters, null, SplitBrainGuard.off());
+            return new GridletClient(client, invoker, catalog, deadlines, new InvocationRecords(client, codec));
         }
     }
 }

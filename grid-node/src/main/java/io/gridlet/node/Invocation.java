@@ -23,6 +23,17 @@ import java.util.UUID;
 public record Invocation(String function, Object input, String map, Object key, String version,
                          Duration timeout, String idempotencyKey) {
 
+    /**
+     * Checks the names, the key's type, the version, the timeout and the idempotency key.
+     *
+     * @param function       the function's name
+     * @param input          the input: {@code byte[]} passes through raw, anything else travels as JSON
+     * @param map            the map whose entry the call is routed to, or {@code null}
+     * @param key            the routing key, or {@code null}
+     * @param version        the version to run, or {@code null} for the live one
+     * @param timeout        the deadline, or {@code null} for the function's own
+     * @param idempotencyKey at most one completion per key, or {@code null}
+     */
     public Invocation {
         FunctionSpec.requireName(function);
         if (map != null) {
@@ -50,7 +61,12 @@ public record Invocation(String function, Object input, String map, Object key, 
         return idempotencyKey;
     }
 
-    /** A builder for a call of {@code function}. */
+    /**
+     * A builder for a call of {@code function}.
+     *
+     * @param function the function's name
+     * @return the builder
+     */
     public static Builder of(String function) {
         return new Builder(function);
     }
@@ -86,12 +102,24 @@ public record Invocation(String function, Object input, String map, Object key, 
             this.function = FunctionSpec.requireName(function);
         }
 
+        /**
+         * The input, encoded as JSON (a {@link Payload} is sent as it is). Default {@code null}.
+         *
+         * @param input the input
+         * @return this builder
+         */
         public Builder input(Object input) {
             this.input = input;
             return this;
         }
 
-        /** Routes the call to the owner of {@code key} in {@code map}, and to that entry. */
+        /**
+         * Routes the call to the owner of {@code key} in {@code map}, and to that entry.
+         *
+         * @param map the map the key is in
+         * @param key a {@code String}, {@code Long}, {@code Integer} or {@code UUID}
+         * @return this builder
+         */
         public Builder onKey(String map, Object key) {
             requireMapName(Objects.requireNonNull(map, "map"));
             requireKeyType(Objects.requireNonNull(key, "key"));
@@ -100,7 +128,12 @@ public record Invocation(String function, Object input, String map, Object key, 
             return this;
         }
 
-        /** Routes the call to the owner of {@code key}'s partition, without an entry. */
+        /**
+         * Routes the call to the owner of {@code key}'s partition, without an entry.
+         *
+         * @param key a {@code String}, {@code Long}, {@code Integer} or {@code UUID}
+         * @return this builder
+         */
         public Builder key(Object key) {
             requireKeyType(Objects.requireNonNull(key, "key"));
             this.map = null;
@@ -108,22 +141,41 @@ public record Invocation(String function, Object input, String map, Object key, 
             return this;
         }
 
+        /**
+         * Runs this version instead of the live one.
+         *
+         * @param version the version
+         * @return this builder
+         */
         public Builder version(String version) {
             this.version = FunctionSpec.requireVersion(version);
             return this;
         }
 
+        /**
+         * The call's deadline, instead of the function's timeout.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             FunctionSpec.requireTimeout(timeout);
             this.timeout = timeout;
             return this;
         }
 
+        /**
+         * Completes the call at most once per key: a later call with the same key gets the first answer.
+         *
+         * @param idempotencyKey 1 to 256 characters
+         * @return this builder
+         */
         public Builder idempotencyKey(String idempotencyKey) {
             this.idempotencyKey = requireIdempotencyKey(Objects.requireNonNull(idempotencyKey, "idempotencyKey"));
             return this;
         }
 
+        /** {@return the call, checked} */
         public Invocation build() {
             return new Invocation(function, input, map, key, version, timeout, idempotencyKey);
         }

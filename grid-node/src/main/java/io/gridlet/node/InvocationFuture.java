@@ -11,6 +11,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public abstract class InvocationFuture<O> extends CompletableFuture<InvocationResult<O>> {
 
-    /** The call's id. */
+    /** {@return the call's id} */
     public abstract String invocationId();
 }

@@ -22,5 +22,12 @@ public record InvocationRecord(String invocationId, String function, String vers
                                Instant endedAt) {
 
     /** Where a call is. */
-    public enum State { RUNNING, SUCCEEDED, FAILED }
+    public enum State {
+        /** It has not ended. */
+        RUNNING,
+        /** It ended with an output. */
+        SUCCEEDED,
+        /** It ended with an error. */
+        FAILED
+    }
 }

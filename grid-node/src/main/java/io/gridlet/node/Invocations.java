@@ -1,75 +1,21 @@
 package io.gridlet.node;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
-import io.gridlet.api.UnknownInvocationException;
-import io.gridlet.node.invoke.wire.InvocationResponse;
-import io.gridlet.node.invoke.wire.Status;
-import io.gridlet.node.invoke.wire.PayloadCodec;
-import io.gridlet.node.invoke.wire.StoredInvocation;
-import java.io.IOException;
-import java.time.Instant;
-import java.util.Objects;
-import java.util.UUID;
-
 /**
  * Records of calls started asynchronously, kept in the grid ({@value #MAP}, backed up, expiring
  * after the retention period), so that any member or client can read one by its invocation id.
  * Thread-safe.
  */
-public final class Invocations {
+public interface Invocations {
 
-    public static final String MAP = "gridlet.invocations";
-
-    private final IMap<String, StoredInvocation> records;
-    private final PayloadCodec.Decoder plain;
-
-    public Invocations(HazelcastInstance hazelcast, PayloadCodec codec) {
-        this.records = Objects.requireNonNull(hazelcast, "hazelcast").getMap(MAP);
-        this.plain = codec.decoderFor(Object.class);
-    }
+    /** The map that keeps the records. */
+    String MAP = "gridlet.invocations";
 
     /**
      * The record of a call.
      *
-     * @throws UnknownInvocationException if there is none: a wrong id, or its retention passed
+     * @param invocationId the id its future and the REST API gave
+     * @return the record
+     * @throws io.gridlet.api.UnknownInvocationException if there is none: a wrong id, or its retention passed
      */
-    public InvocationRecord get(String invocationId) {
-        Objects.requireNonNull(invocationId, "invocationId");
-        StoredInvocation stored = records.get(invocationId);
-        if (stored == null) {
-            throw new UnknownInvocationException("no invocation " + invocationId
-                    + ": it never ran asynchronously, or its record expired");
-        }
-        Instant started = Instant.ofEpochMilli(stored.startedAt());
-        Instant ended = stored.endedAt() == 0 ? null : Instant.ofEpochMilli(stored.endedAt());
-        InvocationResponse response = stored.response();
-        if (response == null && stored.callerError() == null) {
-            return new InvocationRecord(invocationId, stored.function(), stored.version(),
-                    InvocationRecord.State.RUNNING, null, null, null, null, started, null);
-        }
-        if (response == null) {
-            return new InvocationRecord(invocationId, stored.function(), stored.version(),
-                    InvocationRecord.State.FAILED, null, stored.callerErrorType(), stored.callerError(), null,
-                    started, ended);
-        }
-        UUID member = response.member();
-        if (response.status() == Status.OK) {
-            Object output;
-            try {
-                output = plain.decode(response.format(), response.output());
-            } catch (IOException e) {
-                output = null;
-            }
-            return new InvocationRecord(invocationId, stored.function(), response.version(),
-                    InvocationRecord.State.SUCCEEDED, output, null, null, member, started, ended);
-        }
-        return new InvocationRecord(invocationId, stored.function(), response.version(), InvocationRecord.State.FAILED,
-                null, response.status().errorName(), message(response), member, started, ended);
-    }
-
-    private static String message(InvocationResponse response) {
-        return response.errorClass() == null ? response.errorMessage()
-                : response.errorClass() + (response.errorMessage() == null ? "" : ": " + response.errorMessage());
-    }
+    InvocationRecord get(String invocationId);
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridlet.api.UnknownFunctionException;
-import io.gridlet.node.deploy.DeployOptions;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;

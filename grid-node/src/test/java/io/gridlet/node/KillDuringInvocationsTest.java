@@ -3,7 +3,7 @@ package io.gridlet.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridlet.api.GridletException;
-import io.gridlet.node.metrics.GridletMeters;
+import io.gridlet.node.internal.metrics.GridletMeters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;

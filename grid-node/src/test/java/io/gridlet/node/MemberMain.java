@@ -1,8 +1,6 @@
 package io.gridlet.node;
 
 import io.gridlet.api.GridFunction;
-import io.gridlet.node.deploy.DeployOptions;
-import io.gridlet.node.deploy.DeployResult;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import io.gridlet.api.FunctionFailedException;
 import io.gridlet.api.GridletException;
 import io.gridlet.api.TimedOutException;
 import io.gridlet.api.UnknownFunctionException;
-import io.gridlet.node.metrics.GridletMeters;
+import io.gridlet.node.internal.metrics.GridletMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -43,6 +43,11 @@ public final class TestCluster implements AutoCloseable {
 
     /** Starts one more member, on the next free port kept for it. */
     public GridNode startMember() {
+        return startMember(builder -> { });
+    }
+
+    /** Starts one more member, with more settings than the cluster's. */
+    public GridNode startMember(Consumer<GridNode.Builder> more) {
         if (started >= ports.size()) {
             throw new IllegalStateException("no port left for another member");
         }
@@ -57,6 +62,7 @@ public final class TestCluster implements AutoCloseable {
                         .setProperty("hazelcast.wait.seconds.before.join", "0")
                         .setProperty("hazelcast.max.join.seconds", "20"));
         settings.accept(builder);
+        more.accept(builder);
         GridNode node = builder.start();
         nodes.add(node);
         return node;
@@ -89,9 +95,26 @@ public final class TestCluster implements AutoCloseable {
         nodes.clear();
     }
 
-    /** Free loopback ports: {@link LoopbackPorts#free}. */
+    /**
+     * {@code count} distinct ports that were free on loopback, from below Linux's ephemeral range.
+     * The test kit's {@code LoopbackPorts} does this for function authors; grid-node's own tests
+     * cannot use the test kit, which depends on grid-node.
+     */
     public static List<Integer> freePorts(int count) {
-        return LoopbackPorts.free(count);
+        java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int tries = 0; ports.size() < count && tries < 10_000; tries++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                ports.add(probe.getLocalPort());
+            } catch (java.io.IOException taken) {
+                // someone has it: try another
+            }
+        }
+        if (ports.size() < count) {
+            throw new IllegalStateException("no " + count + " free ports on loopback");
+        }
+        return List.copyOf(ports);
     }
 }
 

@@ -1,5 +1,9 @@
 package io.gridlet.reliability;
 
+import io.gridlet.node.Guarantee;
+import io.gridlet.node.MapEventType;
+import io.gridlet.node.MapEventTrigger;
+import io.gridlet.node.ScheduleTrigger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridlet.api.Function;
 import io.gridlet.api.FunctionContext;
@@ -8,10 +12,10 @@ import io.gridlet.api.GridletException;
 import io.gridlet.node.CountingFunctions;
 import io.gridlet.node.Invocation;
 import io.gridlet.node.TestJars;
-import io.gridlet.node.deploy.DeployOptions;
-import io.gridlet.node.internal.HazelcastConfigFactory;
+import io.gridlet.node.DeployOptions;
+import io.gridlet.node.internal.cluster.HazelcastConfigFactory;
 import io.gridlet.node.GridNode;
-import io.gridlet.node.trigger.TriggerDefinition;
+import io.gridlet.node.TriggerDefinition;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -94,9 +98,9 @@ public final class FaultMember {
                     case "safe" -> System.out.println("SAFE " + (node.hazelcast().getCluster().getMembers().size() == 3
                             && node.hazelcast().getPartitionService().isClusterSafe()));
                     case "trigger" -> {
-                        node.triggers().create(new TriggerDefinition(command[1], "effect.once",
-                                TriggerDefinition.MAP_EVENT, command[1] + "-in", List.of("ADDED"), null, null, null,
-                                command[1] + "-out", TriggerDefinition.EXACTLY_ONCE));
+                        node.triggers().create(MapEventTrigger.on(command[1], "effect.once", command[1] + "-in")
+                                .onlyOn(MapEventType.ADDED).withResultsIn(command[1] + "-out")
+                                .withGuarantee(Guarantee.EXACTLY_ONCE));
                         System.out.println("TRIGGER " + node.triggers().get(command[1]).jobStatus());
                     }
                     case "job" -> System.out.println("JOB " + node.triggers().get(command[1]).jobStatus());
@@ -120,8 +124,7 @@ public final class FaultMember {
                     case "live" -> System.out.println("LIVE " + node.deployments().function(MERGE_FUNCTION).live() + " "
                             + node.invoker().invoke(Invocation.of(MERGE_FUNCTION).build(), String.class));
                     case "schedule" -> System.out.println("SCHEDULE " + refusedOr(() -> node.triggers().create(
-                            new TriggerDefinition(command[1], Tick.NAME, TriggerDefinition.SCHEDULE, null, null, 300L,
-                                    null, null, null, null))));
+                            ScheduleTrigger.every(command[1], Tick.NAME, 300))));
                     case "untrigger" -> System.out.println("UNTRIGGER " + refusedOr(() -> {
                         node.triggers().delete(command[1]);
                         return null;

@@ -1,5 +1,6 @@
 package io.gridlet.reliability;
 
+import io.gridlet.node.ScheduleTrigger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,8 +22,8 @@ import io.gridlet.management.security.TokenAuthenticator;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.TestCluster;
 import io.gridlet.node.TestJars;
-import io.gridlet.node.internal.HazelcastConfigFactory;
-import io.gridlet.node.trigger.TriggerDefinition;
+import io.gridlet.node.internal.cluster.HazelcastConfigFactory;
+import io.gridlet.node.TriggerDefinition;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
@@ -307,8 +308,7 @@ class SecurityTest {
             for (GridNode member : members) {
                 member.functions().register(Ticks.Tick.class);
             }
-            survivor.triggers().create(new TriggerDefinition("split-tick", "split.tick",
-                    TriggerDefinition.SCHEDULE, null, null, 100L, null, null, null, null));
+            survivor.triggers().create(ScheduleTrigger.every("split-tick", "split.tick", 100));
             survivor.hazelcast().getMap("protected").set("before", 1);
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Ticks.COUNT.get() >= 5);
 

@@ -1,12 +1,11 @@
 package io.gridlet.testkit;
 
-import io.gridlet.node.LoopbackPorts;
 import com.hazelcast.map.IMap;
 import io.gridlet.api.GridFunction;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.Invoker;
-import io.gridlet.node.deploy.DeployOptions;
-import io.gridlet.node.deploy.DeployResult;
+import io.gridlet.node.DeployOptions;
+import io.gridlet.node.DeployResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,13 +49,27 @@ public final class GridletExtension implements BeforeAllCallback, AfterAllCallba
         this.functions = List.copyOf(functions);
     }
 
-    /** A member with these function classes registered, each carrying {@code @Function}. */
+    /**
+     * A member with these function classes registered, each carrying {@code @Function}.
+     *
+     * @param functions the function classes
+     * @return the extension, to register with {@code @RegisterExtension}
+     */
     @SafeVarargs
     public static GridletExtension withFunctions(Class<? extends GridFunction<?, ?>>... functions) {
-        return new GridletExtension(List.of(functions));
+        List<Class<? extends GridFunction<?, ?>>> types = new java.util.ArrayList<>();
+        for (Class<? extends GridFunction<?, ?>> function : functions) {
+            types.add(function);
+        }
+        return new GridletExtension(types);
     }
 
-    /** Also deploys this jar when the member starts, as a deploy through the REST API would. */
+    /**
+     * Also deploys this jar when the member starts, as a deploy through the REST API would.
+     *
+     * @param jar the function jar
+     * @return this extension
+     */
     public GridletExtension withJar(Path jar) {
         jars.add(jar);
         return this;
@@ -90,22 +103,34 @@ public final class GridletExtension implements BeforeAllCallback, AfterAllCallba
         }
     }
 
-    /** The member. */
+    /** {@return the member} */
     public GridNode node() {
         return node;
     }
 
-    /** Invokes functions on the member, as a caller on the grid would. */
+    /** {@return the member's invoker, to call functions as a caller on the grid would} */
     public Invoker invoker() {
         return node.invoker();
     }
 
-    /** A map of the member, to arrange data and check what a function wrote. */
+    /**
+     * A map of the member, to arrange data and check what a function wrote.
+     *
+     * @param <K>  the key type
+     * @param <V>  the value type
+     * @param name the map's name
+     * @return the map
+     */
     public <K, V> IMap<K, V> map(String name) {
         return node.hazelcast().getMap(name);
     }
 
-    /** Deploys a jar, as {@code POST /api/v1/functions} does. */
+    /**
+     * Deploys a jar, as {@code POST /api/v1/functions} does.
+     *
+     * @param jar the function jar
+     * @return what was deployed
+     */
     public DeployResult deploy(Path jar) {
         try {
             return node.deployments().deploy(Files.readAllBytes(jar), DeployOptions.DEFAULT);

@@ -6,7 +6,15 @@ import java.util.List;
 /** A member JVM of the harness: args cluster, port, seeds. Prints READY, then runs until killed. */
 public final class BenchMember {
 
+    /** This JVM's member, for tasks the harness sends it (set once, before READY). */
+    private static volatile GridNode member;
+
     private BenchMember() {
+    }
+
+    /** This JVM's member. */
+    static GridNode member() {
+        return member;
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -27,6 +35,7 @@ public final class BenchMember {
         node.functions().register(BenchFunctions.TransactionalIncrement.class);
         node.functions().register(BenchFunctions.LocalSum.class);
         node.functions().register(BenchFunctions.EventValue.class);
+        member = node;
         System.out.println("READY " + node.localMember().getUuid());
         System.out.flush();
         Thread.currentThread().join();

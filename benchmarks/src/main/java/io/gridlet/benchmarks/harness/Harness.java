@@ -1,6 +1,6 @@
 package io.gridlet.benchmarks.harness;
 
-import io.gridlet.node.LoopbackPorts;
+import io.gridlet.testkit.LoopbackPorts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.hazelcast.client.HazelcastClient;

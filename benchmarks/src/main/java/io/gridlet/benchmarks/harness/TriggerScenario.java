@@ -1,5 +1,7 @@
 package io.gridlet.benchmarks.harness;
 
+import io.gridlet.node.MapEventType;
+import io.gridlet.node.MapEventTrigger;
 import com.hazelcast.config.EventJournalConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
@@ -12,8 +14,8 @@ import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.Sinks;
 import com.hazelcast.jet.pipeline.Sources;
 import com.hazelcast.map.IMap;
-import io.gridlet.node.trigger.GridTriggers;
-import io.gridlet.node.trigger.TriggerDefinition;
+import io.gridlet.node.Triggers;
+import io.gridlet.node.TriggerDefinition;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
@@ -53,13 +55,13 @@ final class TriggerScenario {
 
         @Override
         public String call() {
-            GridTriggers triggers = (GridTriggers) hazelcast.getUserContext().get(GridTriggers.USER_CONTEXT_KEY);
+            Triggers triggers = BenchMember.member().triggers();
             if (!create) {
                 triggers.delete("bench-trigger");
                 return "deleted";
             }
-            return triggers.create(new TriggerDefinition("bench-trigger", "bench.event", TriggerDefinition.MAP_EVENT,
-                    "trigger-in", List.of("ADDED"), null, null, null, "trigger-out", null)).jobStatus();
+            return triggers.create(MapEventTrigger.on("bench-trigger", "bench.event", "trigger-in")
+                    .onlyOn(MapEventType.ADDED).withResultsIn("trigger-out")).jobStatus();
         }
     }
 

@@ -4,7 +4,7 @@ import io.gridlet.api.GridFunction;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.Invocation;
 import io.gridlet.node.KeyRoutedTransport;
-import io.gridlet.node.deploy.DeployOptions;
+import io.gridlet.node.DeployOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

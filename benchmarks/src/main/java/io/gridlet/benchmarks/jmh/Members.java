@@ -1,6 +1,6 @@
 package io.gridlet.benchmarks.jmh;
 
-import io.gridlet.node.LoopbackPorts;
+import io.gridlet.testkit.LoopbackPorts;
 import com.hazelcast.config.Config;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.KeyRoutedTransport;

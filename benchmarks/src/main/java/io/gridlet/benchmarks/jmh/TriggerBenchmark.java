@@ -1,5 +1,8 @@
 package io.gridlet.benchmarks.jmh;
 
+import io.gridlet.node.Guarantee;
+import io.gridlet.node.MapEventType;
+import io.gridlet.node.MapEventTrigger;
 import com.hazelcast.config.EventJournalConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.jet.Job;
@@ -14,7 +17,7 @@ import com.hazelcast.map.IMap;
 import io.gridlet.node.FunctionSpec;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.KeyRoutedTransport;
-import io.gridlet.node.trigger.TriggerDefinition;
+import io.gridlet.node.TriggerDefinition;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +88,9 @@ public class TriggerBenchmark {
                     .setProcessingGuarantee(ProcessingGuarantee.AT_LEAST_ONCE).setSnapshotIntervalMillis(1_000));
         } else {
             trigger = source;
-            node.triggers().create(new TriggerDefinition(trigger, "upper", TriggerDefinition.MAP_EVENT, source,
-                    List.of("ADDED"), null, null, null, results,
-                    kind.equals("triggerExactlyOnce") ? TriggerDefinition.EXACTLY_ONCE : TriggerDefinition.AT_LEAST_ONCE));
+            node.triggers().create(MapEventTrigger.on(trigger, "upper", source).onlyOn(MapEventType.ADDED)
+                    .withResultsIn(results).withGuarantee(kind.equals("triggerExactlyOnce")
+                            ? Guarantee.EXACTLY_ONCE : Guarantee.AT_LEAST_ONCE));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.gridlet.management.cli;
 
-import io.gridlet.node.LoopbackPorts;
+import io.gridlet.testkit.LoopbackPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package io.gridlet.management.node;
 import io.gridlet.management.config.GridletSettings;
 import io.gridlet.node.Discovery;
 import io.gridlet.node.GridNode;
-import io.gridlet.node.deploy.DeployLimits;
+import io.gridlet.node.DeployLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;

@@ -1,6 +1,6 @@
 package io.gridlet.management.problem;
 
-import io.gridlet.node.trigger.TriggerNotFoundException;
+import io.gridlet.node.TriggerNotFoundException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -8,12 +8,11 @@ import io.gridlet.node.Invocation;
 import io.gridlet.node.InvocationFuture;
 import io.gridlet.node.InvocationResult;
 import io.gridlet.node.MemberStats;
-import io.gridlet.node.deploy.DeployOptions;
-import io.gridlet.node.deploy.DeployResult;
-import io.gridlet.node.deploy.FunctionInfo;
-import io.gridlet.node.deploy.FunctionVersion;
-import io.gridlet.node.invoke.wire.Payload;
-import io.gridlet.node.invoke.wire.PayloadCodec;
+import io.gridlet.node.DeployOptions;
+import io.gridlet.node.DeployResult;
+import io.gridlet.node.FunctionInfo;
+import io.gridlet.node.FunctionVersion;
+import io.gridlet.node.Payload;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -49,7 +48,7 @@ public class FunctionsController {
     public FunctionsController(GridNode node, BodyLimits limits) {
         this.node = node;
         this.limits = limits;
-        this.json = new JsonValues(node.codec());
+        this.json = new JsonValues();
     }
 
     @Serdeable
@@ -111,11 +110,11 @@ public class FunctionsController {
         FunctionInfo info = node.deployments().function(name);
         Map<String, Double> counters = new TreeMap<>();
         for (MemberStats stats : node.memberStats(GridCalls.MEMBER_WAIT)) {
-            stats.invocations().forEach((key, count) -> {
-                if (key.startsWith(name + "|")) {
-                    counters.merge(key.substring(name.length() + 1), count, Double::sum);
+            for (MemberStats.FunctionCount count : stats.invocations()) {
+                if (count.function().equals(name)) {
+                    counters.merge(count.version() + "|" + count.outcome(), (double) count.count(), Double::sum);
                 }
-            });
+            }
         }
         return view(info, counters);
     }
@@ -233,21 +232,21 @@ public class FunctionsController {
             return null;
         }
         json.parse(body);
-        return new Payload(PayloadCodec.JSON, body);
+        return Payload.json(body);
     }
 
     private static io.micronaut.http.MutableHttpResponse<?> output(Payload payload) {
-        if (payload.format() == PayloadCodec.RAW) {
+        if (payload.format() == Payload.RAW) {
             return HttpResponse.ok(payload.bytes()).contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE);
         }
-        byte[] bytes = payload.format() == PayloadCodec.NULL ? "null".getBytes() : payload.bytes();
+        byte[] bytes = payload.format() == Payload.NULL ? "null".getBytes() : payload.bytes();
         return HttpResponse.ok(bytes).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
     private static FunctionView view(FunctionInfo info, Map<String, Double> counters) {
         List<VersionView> versions = new ArrayList<>();
         for (FunctionVersion version : info.versions()) {
-            var spec = version.spec(info.name());
+            var spec = version.spec();
             versions.add(new VersionView(version.version(), version.sha256(), version.className(),
                     spec.timeout().toMillis(), spec.maxConcurrency(), spec.description(), spec.transactional(),
                     spec.partitionThread(),

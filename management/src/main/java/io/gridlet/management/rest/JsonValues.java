@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastJsonValue;
-import io.gridlet.node.invoke.wire.PayloadCodec;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.gridlet.node.StoredValues;
 import io.gridlet.api.BadInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,13 +19,7 @@ import java.util.Map;
  */
 final class JsonValues {
 
-    private final ObjectMapper mapper;
-    private final PayloadCodec codec;
-
-    JsonValues(PayloadCodec codec) {
-        this.codec = codec;
-        this.mapper = codec.mapper();
-    }
+    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
     JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
@@ -43,7 +37,7 @@ final class JsonValues {
         if (node == null || node.isNull() || node.isMissingNode()) {
             throw new BadInputException("null is not a value; DELETE the entry instead");
         }
-        return codec.toStoredValue(node);
+        return StoredValues.of(node);
     }
 
     Map<String, Object> toValues(JsonNode object) {
@@ -51,9 +45,7 @@ final class JsonValues {
             throw new BadInputException("a bulk write is a JSON object of key to value");
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
             values.put(Names.key(field.getKey()), toValue(field.getValue()));
         }
         return values;

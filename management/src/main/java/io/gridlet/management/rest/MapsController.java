@@ -38,7 +38,7 @@ public class MapsController {
 
     public MapsController(GridNode node, BodyLimits limits) {
         this.node = node;
-        this.json = new JsonValues(node.codec());
+        this.json = new JsonValues();
         this.limits = limits;
     }
 

@@ -8,21 +8,9 @@ final class Names {
     private Names() {
     }
 
-    /** A user map: letters, digits, '.', '-', '_'; not one of Gridlet's or Hazelcast's own. */
+    /** A user map: the grid's rule for map names ({@link io.gridlet.node.Names#map}). */
     static String map(String name) {
-        if (name == null || name.isEmpty() || name.length() > 200) {
-            throw new BadInputException("map name must be 1 to 200 characters");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')) {
-                throw new BadInputException("map name may hold only letters, digits, '.', '-' and '_': " + printable(name));
-            }
-        }
-        if (name.startsWith("gridlet.") || name.startsWith("__") || name.equals("..") || name.equals(".")) {
-            throw new BadInputException("map name " + name + " is reserved");
-        }
-        return name;
+        return io.gridlet.node.Names.map(name);
     }
 
     /** An entry key: any text of 1 to 1024 characters. */

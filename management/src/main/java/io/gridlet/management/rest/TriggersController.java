@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.gridlet.api.BadInputException;
 import io.gridlet.node.GridNode;
-import io.gridlet.node.trigger.DeadLetter;
-import io.gridlet.node.trigger.ReplayResult;
-import io.gridlet.node.trigger.TriggerDefinition;
-import io.gridlet.node.trigger.TriggerStatus;
+import io.gridlet.node.DeadLetter;
+import io.gridlet.node.ReplayResult;
+import io.gridlet.node.Guarantee;
+import io.gridlet.node.MapEventTrigger;
+import io.gridlet.node.ScheduleTrigger;
+import io.gridlet.node.TopicTrigger;
+import io.gridlet.node.TriggerDefinition;
+import io.gridlet.node.TriggerStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -30,6 +34,9 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TriggersController {
 
+    /** Reads and writes dead letters' JSON; configured once, never changed. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final GridNode node;
     private final BodyLimits limits;
 
@@ -42,15 +49,22 @@ public class TriggersController {
     public record TriggerView(String name, String function, String type, @Nullable String map,
                               @Nullable List<String> events, @Nullable Long intervalMillis, @Nullable String cron,
                               @Nullable String missed, @Nullable String topic,
-                              @Nullable String resultMap, String guarantee, long processed, long failed,
+                              @Nullable String resultMap, String guarantee, long processed, long retried, long failed,
                               long deadLettered, long lost, long lagMillis, @Nullable String jobStatus) {
 
         static TriggerView of(TriggerStatus status) {
             TriggerDefinition definition = status.definition();
-            return new TriggerView(definition.name(), definition.function(), definition.type(), definition.map(),
-                    definition.events(), definition.intervalMillis(), definition.cron(), definition.missed(),
-                    definition.topic(), definition.resultMap(),
-                    definition.guarantee(), status.processed(), status.retried(), status.deadLettered(), status.lost(),
+            MapEventTrigger onMap = definition instanceof MapEventTrigger map ? map : null;
+            ScheduleTrigger schedule = definition instanceof ScheduleTrigger timed ? timed : null;
+            return new TriggerView(definition.name(), definition.function(), definition.type(),
+                    onMap == null ? null : onMap.map(),
+                    onMap == null ? null : onMap.events().stream().map(Enum::name).toList(),
+                    schedule == null ? null : schedule.intervalMillis(), schedule == null ? null : schedule.cron(),
+                    schedule == null ? null : schedule.missed().text(),
+                    definition instanceof TopicTrigger topic ? topic.topic() : null,
+                    onMap == null ? null : onMap.resultMap(),
+                    onMap == null ? Guarantee.AT_LEAST_ONCE.text() : onMap.guarantee().text(),
+                    status.processed(), status.retried(), status.retried(), status.deadLettered(), status.lost(),
                     status.lagMillis(), status.jobStatus());
         }
     }
@@ -62,19 +76,7 @@ public class TriggersController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<TriggerView> create(@Body byte[] body) {
-        TriggerDefinition definition;
-        try {
-            definition = node.codec().mapper().readValue(limits.json(body), TriggerDefinition.class);
-        } catch (ValueInstantiationException e) {
-            if (e.getCause() instanceof BadInputException bad) {
-                throw bad;
-            }
-            throw new BadInputException("the trigger definition is not valid: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new BadInputException("the trigger definition is not valid JSON of a trigger: "
-                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException json ? json.getOriginalMessage()
-                    : e.getMessage()));
-        }
+        TriggerDefinition definition = TriggerDefinition.fromJson(limits.json(body));
         return HttpResponse.status(HttpStatus.CREATED).body(TriggerView.of(node.triggers().create(definition)));
     }
 
@@ -98,11 +100,11 @@ public class TriggersController {
     public HttpResponse<byte[]> deadLetters(String name) throws IOException {
         List<JsonNode> letters = new ArrayList<>();
         for (DeadLetter letter : node.triggers().deadLetters(name)) {
-            var parsed = (com.fasterxml.jackson.databind.node.ObjectNode) node.codec().mapper().readTree(letter.json());
+            var parsed = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(letter.json());
             parsed.put("id", letter.id());
             letters.add(parsed);
         }
-        return HttpResponse.ok(node.codec().mapper().writeValueAsBytes(letters));
+        return HttpResponse.ok(JSON.writeValueAsBytes(letters));
     }
 
     @Post("/{name}/dead-letters/replay")

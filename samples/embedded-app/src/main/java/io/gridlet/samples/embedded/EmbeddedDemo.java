@@ -1,6 +1,5 @@
 package io.gridlet.samples.embedded;
 
-import io.gridlet.node.LoopbackPorts;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import io.gridlet.api.FunctionFailedException;
@@ -9,7 +8,7 @@ import io.gridlet.node.Invocation;
 import io.gridlet.node.InvocationResult;
 import io.gridlet.api.GridFunction;
 import io.gridlet.node.FanOut;
-import io.gridlet.node.deploy.DeployResult;
+import io.gridlet.node.DeployResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -40,14 +39,12 @@ public final class EmbeddedDemo {
 
     /** Runs the tour, printing to {@code out}; returns the total of reservations made. */
     public static long run(PrintStream out, boolean stay) throws Exception {
-        List<Integer> ports = LoopbackPorts.free(3);
-        List<String> seeds = ports.stream().map(port -> "127.0.0.1:" + port).toList();
         String cluster = "gridlet-demo-" + UUID.randomUUID().toString().substring(0, 8);
         List<GridNode> nodes = new ArrayList<>();
         try {
-            for (int port : ports) {
-                out.printf("starting member on 127.0.0.1:%d ...%n", port);
-                GridNode node = GridNode.builder().clusterName(cluster).port(port).members(seeds)
+            for (int member = 0; member < 3; member++) {
+                // On its defaults, each member takes the first free port of 5701 to 5703 and finds the others there.
+                GridNode node = GridNode.builder().clusterName(cluster)
                         .shutdownHook(false)
                         .hazelcastConfig(config -> config.setProperty("hazelcast.wait.seconds.before.join", "0"))
                         .start();
@@ -55,6 +52,7 @@ public final class EmbeddedDemo {
                 GridFunction<String, String> greet = (name, ctx) -> "hello " + name + " from "
                         + ctx.hazelcast().getCluster().getLocalMember().getAddress();
                 node.functions().register("greet", String.class, greet);
+                out.printf("started member on %s%n", node.localMember().getAddress());
                 nodes.add(node);
             }
             // Take traffic once the partitions have settled on the three members: a write whose backup

@@ -1,0 +1,160 @@
+package io.gridlet.node.internal.codec;
+
+import io.gridlet.node.Payload;
+import io.gridlet.node.StoredValues;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.databind.util.LRUMap;
+import com.fasterxml.jackson.databind.util.LookupCache;
+import com.hazelcast.core.HazelcastJsonValue;
+import java.io.IOException;
+
+/**
+ * Encodes values to payload bytes and back. {@code byte[]} passes through raw; everything else is
+ * JSON. {@link HazelcastJsonValue} is written as the JSON it holds, so values read from the grid
+ * travel without being parsed. Integers read into untyped targets become {@code Long}, as values
+ * written over REST do. Thread-safe.
+ */
+public final class PayloadCodec {
+
+    private static final byte NULL = Payload.NULL;
+    private static final byte JSON = Payload.JSON;
+    private static final byte RAW = Payload.RAW;
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final Payload NULL_PAYLOAD = new Payload(NULL, EMPTY);
+
+    private final ObjectMapper mapper;
+
+    public PayloadCodec() {
+        this(newMapper());
+    }
+
+    private PayloadCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    private static ObjectMapper newMapper() {
+        SimpleModule module = new SimpleModule("gridlet");
+        module.addSerializer(HazelcastJsonValue.class, new JsonValueSerializer());
+        module.addDeserializer(HazelcastJsonValue.class, new JsonValueDeserializer());
+        return new ObjectMapper()
+                .registerModule(module)
+                .enable(DeserializationFeature.USE_LONG_FOR_INTS);
+    }
+
+    /**
+     * A codec of its own for the classes of one class loader: a fresh mapper whose type and
+     * serializer caches live and die with that loader, so that none of Jackson's shared caches
+     * keeps a removed jar's classes, and their loader, alive.
+     */
+    public PayloadCodec forClassLoader(ClassLoader loader) {
+        ObjectMapper copy = mapper.copy();
+        copy.setTypeFactory(TypeFactory.defaultInstance()
+                .withCache((LookupCache<Object, JavaType>) new LRUMap<Object, JavaType>(16, 200))
+                .withClassLoader(loader));
+        return new PayloadCodec(copy);
+    }
+
+    /** The mapper behind the codec, for resolving types. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /**
+     * Encodes a value.
+     *
+     * @throws IllegalArgumentException if the value cannot be written as JSON
+     */
+    public Payload encode(Object value) {
+        if (value == null) {
+            return NULL_PAYLOAD;
+        }
+        if (value instanceof byte[] bytes) {
+            return new Payload(RAW, bytes);
+        }
+        if (value instanceof Payload payload) {
+            // Already encoded, for example a JSON body relayed by the REST API: sent as is.
+            return payload;
+        }
+        try {
+            return new Payload(JSON, mapper.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write a " + value.getClass().getName()
+                    + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * A value to store in a map, from a payload, as the contract stores JSON: integers as
+     * {@code Long}, other numbers as {@code Double}, strings, booleans, objects and arrays as
+     * {@link HazelcastJsonValue}; raw bytes as {@code byte[]}; JSON null as {@code null}.
+     */
+    public Object toStoredValue(Payload payload) throws IOException {
+        if (payload.format() == NULL) {
+            return null;
+        }
+        if (payload.format() == RAW) {
+            return payload.bytes();
+        }
+        return toStoredValue(mapper.readTree(payload.bytes()));
+    }
+
+    /** A JSON value as the contract stores it; see {@link StoredValues#of}. */
+    public Object toStoredValue(com.fasterxml.jackson.databind.JsonNode node) {
+        return StoredValues.of(node);
+    }
+
+    /** A decoder for one target type, built once and reused. {@link Payload} gives the bytes undecoded. */
+    public Decoder decoderFor(JavaType type) {
+        if (type.getRawClass() == Payload.class) {
+            return Payload::new;
+        }
+        if (type.getRawClass() == byte[].class) {
+            return (format, bytes) -> format == NULL ? null : bytes;
+        }
+        ObjectReader reader = mapper.readerFor(type);
+        return (format, bytes) -> format == NULL ? null : reader.readValue(bytes);
+    }
+
+    /** A decoder for one target class, built once and reused. */
+    public Decoder decoderFor(Class<?> type) {
+        return decoderFor(mapper.constructType(type));
+    }
+
+    /** Turns payload bytes into a value of one type. Thread-safe. */
+    @FunctionalInterface
+    public interface Decoder {
+        /**
+         * @throws IOException if the bytes are not a value of the decoder's type; the message
+         *                     says where and why
+         */
+        Object decode(byte format, byte[] bytes) throws IOException;
+    }
+
+    private static final class JsonValueSerializer extends JsonSerializer<HazelcastJsonValue> {
+        @Override
+        public void serialize(HazelcastJsonValue value, JsonGenerator gen, SerializerProvider serializers)
+                throws IOException {
+            gen.writeRawValue(value.getValue());
+        }
+    }
+
+    private static final class JsonValueDeserializer extends JsonDeserializer<HazelcastJsonValue> {
+        @Override
+        public HazelcastJsonValue deserialize(JsonParser parser, DeserializationContext ctxt) throws IOException {
+            return new HazelcastJsonValue(parser.readValueAsTree().toString());
+        }
+    }
+}

@@ -1,8 +1,0 @@
-/**
- * What crosses between caller and member: {@link io.gridlet.node.invoke.wire.InvocationRequest},
- * {@link io.gridlet.node.invoke.wire.InvocationResponse} and its
- * {@link io.gridlet.node.invoke.wire.Status}; the payload codec; the carriers Hazelcast moves to a
- * member, which hand their call to the member's {@link io.gridlet.node.invoke.wire.CallHandler};
- * and the records kept in the grid.
- */
-package io.gridlet.node.invoke.wire;

@@ -1,5 +1,0 @@
-/**
- * What Gridlet measures, through Micrometer only: meter names in {@link io.gridlet.node.metrics.GridletMeters},
- * and the per-function meters created once, when a function version is registered.
- */
-package io.gridlet.node.metrics;
