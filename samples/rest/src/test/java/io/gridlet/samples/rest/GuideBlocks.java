@@ -16,6 +16,7 @@ record GuideBlocks(List<Block> blocks) {
 
     static final Path ROOT = Path.of("").toAbsolutePath().getParent().getParent();
     static final Path GUIDE = ROOT.resolve("docs/guide.md");
+    static final Path README = ROOT.resolve("README.md");
 
     private static final Pattern MARKER = Pattern.compile("<!-- (run: demo|source: (\\S+)|not run: (.+)) -->");
 
@@ -28,7 +29,12 @@ record GuideBlocks(List<Block> blocks) {
     }
 
     static GuideBlocks read() throws IOException {
-        List<String> lines = Files.readAllLines(GUIDE);
+        return read(GUIDE);
+    }
+
+    /** The fenced blocks of a Markdown file; a fence may be indented, as in a list. */
+    static GuideBlocks read(Path markdown) throws IOException {
+        List<String> lines = Files.readAllLines(markdown).stream().map(String::stripLeading).toList();
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).startsWith("```")) {

@@ -32,6 +32,20 @@ class GuideTest {
     void copiedCodeIsInItsSourceLineByLineInOrder() throws Exception {
         List<Block> copies = guide.blocks().stream().filter(block -> block.source() != null).toList();
         assertThat(copies).hasSizeGreaterThanOrEqualTo(5);
+        assertCopied(copies);
+    }
+
+    @Test
+    void theReadmesJavaIsCopiedFromSourceTheBuildCompiles() throws Exception {
+        List<Block> java = GuideBlocks.read(GuideBlocks.README).blocks().stream()
+                .filter(block -> block.language().equals("java")).toList();
+        assertThat(java).isNotEmpty().allSatisfy(block -> assertThat(block.source())
+                .as("README.md line %d: a Java block needs <!-- source: FILE --> on the line before it", block.line())
+                .isNotNull());
+        assertCopied(java);
+    }
+
+    private static void assertCopied(List<Block> copies) throws Exception {
         for (Block copy : copies) {
             Path source = GuideBlocks.ROOT.resolve(copy.source());
             assertThat(source).as("docs/guide.md line %d", copy.line()).isRegularFile();
