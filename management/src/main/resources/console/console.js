@@ -60,22 +60,48 @@ function parseMetrics(text) {
   return samples;
 }
 
-// This node's figures for one function version, from its Prometheus text.
+// This node's figures for one function version, from its Prometheus text: p50 and p99 from its
+// histogram buckets (counts since the node started), interpolated within a bucket as Prometheus's
+// histogram_quantile does.
 function versionFigures(samples, fn, version) {
   const figures = {};
+  const buckets = [];
   for (const sample of samples) {
     if (sample.labels.function !== fn || sample.labels.version !== version) {
       continue;
     }
-    if (sample.name === 'gridlet_function_duration_seconds' && sample.labels.quantile === '0.5') {
-      figures.p50 = sample.value * 1000;
-    } else if (sample.name === 'gridlet_function_duration_seconds' && sample.labels.quantile === '0.99') {
-      figures.p99 = sample.value * 1000;
+    if (sample.name === 'gridlet_function_duration_seconds_bucket') {
+      buckets.push({ le: sample.labels.le === '+Inf' ? Infinity : Number(sample.labels.le), count: sample.value });
     } else if (sample.name === 'gridlet_function_inflight') {
       figures.inflight = sample.value;
     }
   }
+  buckets.sort((a, b) => a.le - b.le);
+  figures.p50 = quantile(buckets, 0.5) * 1000;
+  figures.p99 = quantile(buckets, 0.99) * 1000;
   return figures;
+}
+
+function quantile(buckets, q) {
+  const total = buckets.length ? buckets[buckets.length - 1].count : 0;
+  if (total === 0) {
+    return NaN;
+  }
+  const rank = q * total;
+  let lower = 0;
+  let below = 0;
+  for (const bucket of buckets) {
+    if (bucket.count >= rank) {
+      if (bucket.le === Infinity) {
+        return lower;
+      }
+      const inBucket = bucket.count - below;
+      return inBucket === 0 ? bucket.le : lower + (bucket.le - lower) * ((rank - below) / inBucket);
+    }
+    lower = bucket.le;
+    below = bucket.count;
+  }
+  return lower;
 }
 
 function millis(value) {
@@ -314,13 +340,64 @@ async function showInvocation() {
     });
     table.hidden = false;
     message.textContent = '';
+    const lines = await api(`/api/v1/functions/${encodeURIComponent(record.function)}/logs?limit=1000`
+      + `&invocation=${encodeURIComponent(invocationId)}`);
+    fill('invocation-log-rows', lines.lines, (row, line) => {
+      cell(row, line.time);
+      cell(row, line.level);
+      cell(row, shortId(line.member));
+      cell(row, line.message, 'log-message');
+    });
+    document.getElementById('invocation-logs').hidden = false;
   } catch (error) {
     if (error.status !== 404) {
       throw error;
     }
     table.hidden = true;
+    document.getElementById('invocation-logs').hidden = true;
     message.textContent = `No invocation ${invocationId} (404): ${error.message}`;
   }
+}
+
+function shortId(id) {
+  return id && id.length > 8 ? id.substring(0, 8) : id;
+}
+
+// Every line is text: a message is set as textContent, never parsed as HTML.
+async function showLogs() {
+  const select = document.getElementById('log-function');
+  const names = (await api('/api/v1/functions')).map((f) => f.name).sort();
+  const chosen = select.value || names[0] || '';
+  const options = names.map((name) => {
+    const option = document.createElement('option');
+    option.value = name;
+    option.textContent = name;
+    return option;
+  });
+  if (select.options.length !== names.length || [...select.options].some((o, i) => o.value !== names[i])) {
+    select.replaceChildren(...options);
+  }
+  select.value = chosen;
+  if (!chosen) {
+    fill('log-rows', [], () => {});
+    document.getElementById('logs-summary').textContent = 'No function is deployed.';
+    return;
+  }
+  const level = document.getElementById('log-level').value;
+  const page = await api(`/api/v1/functions/${encodeURIComponent(chosen)}/logs?limit=200`
+    + (level ? `&level=${encodeURIComponent(level)}` : ''));
+  fill('log-rows', page.lines, (row, line) => {
+    row.dataset.invocation = line.invocationId;
+    cell(row, line.time);
+    cell(row, line.level);
+    cell(row, shortId(line.member));
+    cell(row, line.version);
+    cell(row, line.invocationId);
+    cell(row, line.message, 'log-message');
+  });
+  document.getElementById('logs-summary').textContent = `${page.lines.length} line${page.lines.length === 1 ? '' : 's'}`
+    + (page.truncated ? ', older ones left out' : '')
+    + (page.dropped > 0 ? `; the members' rings dropped ${page.dropped} old lines of all functions` : '');
 }
 
 const lags = new History('trigger-chart', 'ms');
@@ -399,6 +476,7 @@ const pages = {
   invocations: showInvocation,
   triggers: showTriggers,
   jobs: showJobs,
+  logs: showLogs,
 };
 
 function currentPage() {
@@ -466,6 +544,8 @@ document.getElementById('invocation-form').addEventListener('submit', (event) =>
   invocationId = document.getElementById('invocation-id').value.trim();
   refresh();
 });
+document.getElementById('log-function').addEventListener('change', () => refresh());
+document.getElementById('log-level').addEventListener('change', () => refresh());
 document.getElementById('sign-out').addEventListener('click', () => showSignIn(''));
 window.addEventListener('hashchange', () => {
   if (sessionStorage.getItem(TOKEN_KEY)) {

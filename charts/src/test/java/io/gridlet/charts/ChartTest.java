@@ -138,6 +138,21 @@ class ChartTest {
     }
 
     @Test
+    void theDashboardShipsAsAConfigMapForGrafanasSidecarUnlessTurnedOff() throws Exception {
+        List<io.fabric8.kubernetes.api.model.ConfigMap> maps = of(render(helm -> helm), io.fabric8.kubernetes.api.model.ConfigMap.class);
+        assertThat(maps).hasSize(1);
+        io.fabric8.kubernetes.api.model.ConfigMap dashboard = maps.get(0);
+        assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+        String json = dashboard.getData().get("gridlet.json");
+        com.fasterxml.jackson.databind.JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertThat(parsed.get("uid").asText()).isEqualTo("gridlet");
+        assertThat(parsed.get("panels").size()).isGreaterThanOrEqualTo(10);
+        assertThat(json).isEqualTo(java.nio.file.Files.readString(CHART.resolve("dashboards/gridlet.json")).strip());
+        assertThat(of(render(helm -> helm.set("metrics.dashboard.enabled", false)),
+                io.fabric8.kubernetes.api.model.ConfigMap.class)).isEmpty();
+    }
+
+    @Test
     void valuesThatBreakTheSchemaAreRejected() {
         for (Map.Entry<String, Object> bad : Map.<String, Object>of("replicaCount", 0, "backupCount", 9,
                 "clusterName", "bad name!", "service.type", "Magic").entrySet()) {

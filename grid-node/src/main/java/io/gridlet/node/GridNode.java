@@ -61,6 +61,11 @@ public final class GridNode implements AutoCloseable {
         return services.invoker();
     }
 
+    /** {@return the log lines of functions, read from every member} */
+    public FunctionLogs logs() {
+        return services.logs();
+    }
+
     /** {@return the records of calls started asynchronously, readable by id from any member} */
     public Invocations invocations() {
         return services.invocations();
@@ -116,6 +121,8 @@ public final class GridNode implements AutoCloseable {
     public static final class Builder {
 
         private static final int DEFAULT_PORT = 5701;
+        /** The function log lines a member keeps by default. */
+        public static final int DEFAULT_LOG_LINES = 10_000;
         private static final int DEFAULT_PORT_COUNT = 3;
         private String clusterName = "gridlet";
         private String host = "127.0.0.1";
@@ -138,6 +145,8 @@ public final class GridNode implements AutoCloseable {
         private boolean shutdownHook = true;
         private Consumer<Config> customizer = config -> { };
         private Consumer<FunctionRegistry> functions = registry -> { };
+        private int logLines = DEFAULT_LOG_LINES;
+        private List<String> hiddenInLogs = List.of();
         private DeployLimits deployLimits = DeployLimits.DEFAULT;
         private Duration idempotencyRetention = Duration.ofHours(1);
         private Duration invocationRetention = Duration.ofHours(1);
@@ -486,6 +495,33 @@ public final class GridNode implements AutoCloseable {
         }
 
         /**
+         * How many function log lines this member keeps, of every function: past it, the oldest
+         * are dropped and counted. Default {@value #DEFAULT_LOG_LINES}.
+         *
+         * @param lines at least 1
+         * @return this builder
+         */
+        public Builder logLines(int lines) {
+            if (lines < 1) {
+                throw new IllegalArgumentException("logLines must be at least 1: " + lines);
+            }
+            this.logLines = lines;
+            return this;
+        }
+
+        /**
+         * Text never kept in a function log line, such as the node's bearer tokens: each is
+         * replaced by {@code ***}. Text shorter than 8 characters is not looked for.
+         *
+         * @param secrets the text
+         * @return this builder
+         */
+        public Builder hideInLogs(List<String> secrets) {
+            this.hiddenInLogs = List.copyOf(Objects.requireNonNull(secrets, "secrets"));
+            return this;
+        }
+
+        /**
          * Registers functions before the member joins: a call that reaches it while it takes its
          * first partitions finds them. Functions registered after {@link #start()} are there only
          * from then on.
@@ -531,7 +567,7 @@ public final class GridNode implements AutoCloseable {
             return new GridNode(MemberServices.start(settings, new MemberServices.Options(
                     meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry,
                     new ClusterInvoker.Options(keyRoutedTransport, defaultTimeout, invocationRetention),
-                    deployLimits, idempotencyRetention, customizer, functions)));
+                    deployLimits, idempotencyRetention, customizer, functions, logLines, hiddenInLogs)));
         }
     }
 }

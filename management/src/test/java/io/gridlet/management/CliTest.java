@@ -75,6 +75,41 @@ class CliTest {
     }
 
     @Test
+    void logsPrintsAFunctionsLinesAndFollowsNewOnes(@TempDir Path temp) throws Exception {
+        Path jar = temp.resolve("talk.jar");
+        Files.write(jar, TestJars.jar("cli.Talk", "cli.talk", "String", "String",
+                "ctx.logger().info(\"heard {}\", input); return input;"));
+        assertThat(run("deploy", jar.toString(), "--version", "1").exitCode()).isZero();
+        String id = nodes.json(0, "POST", "/api/v1/functions/cli.talk/invoke", TestNodes.ADMIN, "\"one\"").headers()
+                .firstValue("Gridlet-Invocation").orElseThrow();
+        nodes.json(0, "POST", "/api/v1/functions/cli.talk/invoke", TestNodes.ADMIN, "\"two\"");
+
+        Run all = run("logs", "cli.talk", "--since", "10m");
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(all.out()).contains("INFO").contains("heard one").contains("heard two").contains(id);
+        Run one = run("logs", "cli.talk", "--invocation", id);
+        assertThat(one.out()).contains("heard one").doesNotContain("heard two");
+        assertThat(run("logs", "cli.talk", "--json").out()).contains("\"message\" : \"heard two\"");
+        assertThat(run("logs", "cli.talk", "--since", "last week").exitCode()).isEqualTo(2);
+        assertThat(run("logs", "cli.talk", "--level", "LOUD").exitCode()).isEqualTo(1);
+
+        // --follow prints what comes, until stopped.
+        StringWriter followed = new StringWriter();
+        Thread follower = new Thread(() -> new CommandLine(new GridletCommand()).setOut(new PrintWriter(followed))
+                .execute("logs", "cli.talk", "--follow", "--limit", "1", "--url=" + nodes.uri(0, ""),
+                        "--token=" + TestNodes.VIEWER));
+        follower.setDaemon(true);
+        follower.start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> followed.toString().contains("heard two"));
+        nodes.json(0, "POST", "/api/v1/functions/cli.talk/invoke", TestNodes.ADMIN, "\"three\"");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> followed.toString().contains("heard three"));
+        assertThat(followed.toString()).doesNotContain("heard one");
+        follower.interrupt();
+    }
+
+    @Test
     void exitCodesFollowTheContract() {
         assertThat(run("invoke", "no.such.function").exitCode()).isEqualTo(3);
         assertThat(run("functions", "no.such.function").exitCode()).isEqualTo(3);

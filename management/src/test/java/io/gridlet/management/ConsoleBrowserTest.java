@@ -145,6 +145,40 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aFunctionsLogLinesShowAsTextAndAnInvocationShowsItsOwn() throws Exception {
+        byte[] jar = TestJars.jar("c.Said", "console.said", "String", "String",
+                "ctx.logger().info(\"said {}\", input); return input;");
+        assertThat(nodes.send(0, "POST", "/api/v1/functions?version=1", TestNodes.ADMIN, "application/java-archive", jar)
+                .statusCode()).isEqualTo(201);
+        String attack = "<img src=x onerror=alert(1)>";
+        // Started asynchronously, so that the call keeps a record the invocations page can look up.
+        HttpResponse<String> answer = nodes.json(1, "POST", "/api/v1/functions/console.said/invoke?async=true",
+                TestNodes.ADMIN, new ObjectMapper().writeValueAsString(attack));
+        assertThat(answer.statusCode()).isEqualTo(202);
+        String invocation = new ObjectMapper().readTree(answer.body()).get("invocationId").asText();
+        signIn(TestNodes.VIEWER, "logs");
+        waitUntil(() -> browser.findElements(By.cssSelector("#log-function option[value='console.said']")).size() == 1);
+        new Select(browser.findElement(By.id("log-function"))).selectByValue("console.said");
+        waitUntil(() -> !browser.findElements(By.cssSelector("#log-rows tr[data-invocation='" + invocation + "']"))
+                .isEmpty());
+        List<WebElement> cells = browser.findElements(
+                By.cssSelector("#log-rows tr[data-invocation='" + invocation + "'] td"));
+        assertThat(cells.get(cells.size() - 1).getText()).isEqualTo("said " + attack);
+        assertThat(browser.findElements(By.tagName("img"))).as("the line was not parsed as HTML").isEmpty();
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        screenshot("logs-page");
+
+        browser.get(nodes.uri(0, "/console/index.html#invocations").toString());
+        waitUntil(() -> browser.findElement(By.id("invocation-id")).isDisplayed());
+        browser.findElement(By.id("invocation-id")).sendKeys(invocation);
+        browser.findElement(By.cssSelector("#invocation-form button")).click();
+        waitUntil(() -> browser.findElements(By.cssSelector("#invocation-log-rows tr")).size() == 1);
+        assertThat(browser.findElement(By.cssSelector("#invocation-log-rows td.log-message")).getText())
+                .isEqualTo("said " + attack);
+        assertThat(browser.findElements(By.tagName("img"))).isEmpty();
+    }
+
+    @Test
     void theTriggersPageShowsCountsAndLagAndAnAdminReplaysAndDeletes() throws Exception {
         byte[] jar = TestJars.jar("c.Upper", "console.upper", "java.util.Map", "String", """
                 String value = String.valueOf(input.get("value"));

@@ -14,6 +14,8 @@ import io.gridlet.node.internal.cluster.SplitBrainGuard;
 import io.gridlet.node.internal.codec.PayloadCodec;
 import io.gridlet.node.internal.deploy.GridDeployments;
 import io.gridlet.node.internal.invoke.DeadlineSweeper;
+import io.gridlet.node.internal.logs.ClusterLogs;
+import io.gridlet.node.internal.logs.LogRing;
 import io.gridlet.node.internal.invoke.PauseFence;
 import io.gridlet.node.internal.invoke.caller.ClusterInvoker;
 import io.gridlet.node.internal.invoke.caller.FunctionSpecs;
@@ -62,11 +64,13 @@ public final class MemberServices implements AutoCloseable {
     private final InvocationRecords invocations;
     private final ClusterStats stats;
     private final GridTriggers triggers;
+    private final ClusterLogs logs;
 
     private MemberServices(HazelcastInstance hazelcast, MeterRegistry meters, LocalFunctionRegistry functions,
                            DeadlineSweeper deadlines, FunctionRuntime runtime, GridDeployments deployments,
                            ClusterInvoker invoker, InvocationRecords invocations, ClusterStats stats,
-                           GridTriggers triggers) {
+                           GridTriggers triggers, ClusterLogs logs) {
+        this.logs = logs;
         this.hazelcast = hazelcast;
         this.meters = meters;
         this.functions = functions;
@@ -88,10 +92,12 @@ public final class MemberServices implements AutoCloseable {
      * @param idempotencyRetention how long a completed idempotent call's answer is kept
      * @param customizer           adjusts the Hazelcast configuration last, before the start
      * @param functions            registers functions before the member starts
+     * @param logLines             the most function log lines the member keeps
+     * @param hiddenInLogs         text never kept in a function log line (the node's tokens)
      */
     public record Options(MeterRegistry meters, ClusterInvoker.Options calls, DeployLimits deployLimits,
                           Duration idempotencyRetention, Consumer<Config> customizer,
-                          Consumer<FunctionRegistry> functions) {
+                          Consumer<FunctionRegistry> functions, int logLines, List<String> hiddenInLogs) {
         public Options {
             Objects.requireNonNull(meters, "meters");
             Objects.requireNonNull(calls, "calls");
@@ -99,6 +105,7 @@ public final class MemberServices implements AutoCloseable {
             Objects.requireNonNull(idempotencyRetention, "idempotencyRetention");
             Objects.requireNonNull(customizer, "customizer");
             Objects.requireNonNull(functions, "functions");
+            hiddenInLogs = List.copyOf(hiddenInLogs);
         }
     }
 
@@ -123,10 +130,12 @@ public final class MemberServices implements AutoCloseable {
         PauseFence fence = new PauseFence(Duration.ofSeconds(Long.parseLong(Objects.requireNonNullElse(
                 config.getProperty("hazelcast.max.no.heartbeat.seconds"), DEFAULT_HEARTBEAT_TIMEOUT_SECONDS))));
         DeadlineSweeper deadlines = new DeadlineSweeper();
+        LogRing logs = new LogRing(options.logLines(), options.hiddenInLogs(), meters);
         FunctionRuntime runtime = new FunctionRuntime(functions, deadlines, options.idempotencyRetention(),
-                options.calls().invocationRetention(), meters, fence, splitBrain);
+                options.calls().invocationRetention(), meters, fence, splitBrain, logs);
         context.register(CallHandler.class, runtime).register(FunctionRuntime.class, runtime)
-                .register(LocalFunctionRegistry.class, functions).register(MeterRegistry.class, meters);
+                .register(LocalFunctionRegistry.class, functions).register(MeterRegistry.class, meters)
+                .register(LogRing.class, logs);
 
         HazelcastInstance hazelcast;
         try {
@@ -144,6 +153,7 @@ public final class MemberServices implements AutoCloseable {
         GridTriggers triggers = null;
         try {
             splitBrain.bind(hazelcast);
+            logs.memberStarted(hazelcast.getCluster().getLocalMember().getUuid().toString());
             deployments = new GridDeployments(hazelcast, functions, codec, options.deployLimits(), meters, splitBrain);
             runtime.memberStarted(hazelcast, deployments::loadMissing);
             FunctionSpecs specs = (name, version) -> {
@@ -155,8 +165,12 @@ public final class MemberServices implements AutoCloseable {
                             ? instance.getCluster().getMembers().size() : 0)
                     .description("Members in the cluster, as this member sees it")
                     .register(meters);
+            Gauge.builder(GridletMeters.MEMBER_PARTITIONS, hazelcast, MemberServices::ownedPartitions)
+                    .description("Partitions this member owns")
+                    .register(meters);
             InvocationRecords invocations = new InvocationRecords(hazelcast, codec);
             ClusterStats stats = new ClusterStats(hazelcast);
+            ClusterLogs clusterLogs = new ClusterLogs(hazelcast);
             triggers = new GridTriggers(hazelcast, invoker, () -> stats.ask(Duration.ofSeconds(1)), splitBrain);
             context.register(GridDeployments.class, deployments);
             deployments.start();
@@ -165,13 +179,27 @@ public final class MemberServices implements AutoCloseable {
             LOG.info("Gridlet member {} joined cluster {} of {} members", hazelcast.getCluster().getLocalMember()
                     .getAddress(), settings.clusterName(), hazelcast.getCluster().getMembers().size());
             return new MemberServices(hazelcast, meters, functions, deadlines, runtime, deployments, invoker,
-                    invocations, stats, triggers);
+                    invocations, stats, triggers, clusterLogs);
         } catch (RuntimeException | Error e) {
             LOG.error("Gridlet member could not start its services ({}); terminating it", e.toString());
             hazelcast.getLifecycleService().terminate();
             closeAll(triggers, deployments, invoker, runtime, deadlines);
             throw e;
         }
+    }
+
+    /** Read when the meters are scraped: every partition's owner, as this member sees it. */
+    private static double ownedPartitions(HazelcastInstance member) {
+        if (!member.getLifecycleService().isRunning()) {
+            return 0;
+        }
+        int owned = 0;
+        for (com.hazelcast.partition.Partition partition : member.getPartitionService().getPartitions()) {
+            if (partition.getOwner() != null && partition.getOwner().localMember()) {
+                owned++;
+            }
+        }
+        return owned;
     }
 
     public HazelcastInstance hazelcast() {
@@ -200,6 +228,10 @@ public final class MemberServices implements AutoCloseable {
 
     public InvocationRecords invocations() {
         return invocations;
+    }
+
+    public ClusterLogs logs() {
+        return logs;
     }
 
     /** Asks every member what it holds, waiting at most {@code wait}. */

@@ -234,19 +234,22 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Nodes:       " + String.join("  ", urls));
         out.println("Admin token: " + token);
-        out.println("API docs:    " + urls.get(0) + "/openapi/gridlet-1.yml");
-        out.println("Logs:        " + logs);
+        out.println("Console:     " + urls.get(0) + "/console/ (sign in with the admin token)");
+        out.println("API docs:    " + urls.get(0) + "/openapi/gridlet-1.yml (browsable at /console/api/)");
+        out.println("Node logs:   " + logs);
         out.println();
         out.println("Try:");
         out.printf("  curl -H 'Authorization: Bearer %s' %s/api/v1/cluster%n", token, urls.get(0));
         out.printf("  curl -X POST -H 'Authorization: Bearer %s' '%s/api/v1/functions/orders.total/invoke?map=orders&key=order-2'%n",
                 token, urls.get(0));
         out.printf("  curl -H 'Authorization: Bearer %s' %s/prometheus | grep gridlet_%n", token, urls.get(0));
+        out.printf("  ./gridlet logs stock.reserve --url %s --token %s%n", urls.get(0), token);
         out.printf("  export GRIDLET_URL=%s GRIDLET_TOKEN=%s%n", urls.get(0), token);
         out.println("  ./gridlet cluster");
         out.println("  ./gridlet functions orders.total");
         out.println("  ./gridlet invoke stock.reserve 1 --map stock --key apple");
         out.println("  ./gridlet triggers");
+        out.println("  ./gridlet logs stock.reserve --follow");
         out.println();
         out.flush();
     }

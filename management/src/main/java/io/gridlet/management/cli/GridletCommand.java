@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gridlet", mixinStandardHelpOptions = true, version = "gridlet 0.1.0",
         description = "An in-memory data grid that runs functions next to their data.",
         subcommands = {DemoCommand.class, ClusterCommand.class, MapsCommand.class, FunctionsCommand.class,
-                DeployCommand.class, InvokeCommand.class, TriggersCommand.class, CommandLine.HelpCommand.class})
+                DeployCommand.class, InvokeCommand.class, TriggersCommand.class, LogsCommand.class, CommandLine.HelpCommand.class})
 public final class GridletCommand implements Runnable {
 
     @Override

@@ -79,6 +79,36 @@ public final class Remote {
         return response;
     }
 
+    /**
+     * Follows a server-sent event stream, handing each event's data to {@code data}, until the
+     * node closes it or the process is stopped.
+     */
+    void follow(String path, java.util.function.Consumer<String> data) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
+                .header("Accept", "text/event-stream").GET();
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response = http.send(request.build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() >= 400) {
+                String body = String.join("\n", response.body().toList());
+                throw new Failure(response.statusCode() == 404 ? 3 : 1, body + " (HTTP " + response.statusCode() + ")");
+            }
+            try (java.util.stream.Stream<String> lines = response.body()) {
+                lines.filter(line -> line.startsWith("data:")).map(line -> line.substring(5).trim()).forEach(data);
+            }
+        } catch (ConnectException e) {
+            throw new Failure(1, "cannot reach " + url + ": is a node running there? (set --url or GRIDLET_URL)");
+        } catch (IOException e) {
+            throw new Failure(1, "the stream from " + url + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure(1, "interrupted");
+        }
+    }
+
     JsonNode get(String path) {
         return parse(send("GET", path, null, null).body());
     }

@@ -30,6 +30,9 @@ public class GridletSettings {
     @NotNull
     private Deploy deploy = new Deploy();
 
+    @NotNull
+    private Logs logs = new Logs();
+
     public String getClusterName() {
         return clusterName;
     }
@@ -60,6 +63,14 @@ public class GridletSettings {
 
     public void setDeploy(Deploy deploy) {
         this.deploy = deploy;
+    }
+
+    public Logs getLogs() {
+        return logs;
+    }
+
+    public void setLogs(Logs logs) {
+        this.logs = logs;
     }
 
     /** {@code gridlet.member.*}: the Hazelcast member. */
@@ -230,6 +241,21 @@ public class GridletSettings {
 
         public void setMaxJarBytes(long maxJarBytes) {
             this.maxJarBytes = maxJarBytes;
+        }
+    }
+
+    /** {@code gridlet.logs.*}: the function log lines each member keeps. */
+    @ConfigurationProperties("logs")
+    public static class Logs {
+        @Min(1)
+        private int maxLines = io.gridlet.node.GridNode.Builder.DEFAULT_LOG_LINES;
+
+        public int getMaxLines() {
+            return maxLines;
+        }
+
+        public void setMaxLines(int maxLines) {
+            this.maxLines = maxLines;
         }
     }
 }

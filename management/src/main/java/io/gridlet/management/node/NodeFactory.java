@@ -1,6 +1,7 @@
 package io.gridlet.management.node;
 
 import io.gridlet.management.config.GridletSettings;
+import io.gridlet.management.config.SecuritySettings;
 import io.gridlet.node.Discovery;
 import io.gridlet.node.GridNode;
 import io.gridlet.node.DeployLimits;
@@ -19,7 +20,7 @@ public class NodeFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    public GridNode gridNode(GridletSettings settings, MeterRegistry meterRegistry) {
+    public GridNode gridNode(GridletSettings settings, SecuritySettings security, MeterRegistry meterRegistry) {
         GridletSettings.Member member = settings.getMember();
         GridNode.Builder builder = GridNode.builder()
                 .clusterName(settings.getClusterName())
@@ -35,6 +36,10 @@ public class NodeFactory {
                 .discovery(member.getDiscovery())
                 .meterRegistry(meterRegistry)
                 .shutdownHook(false)
+                .logLines(settings.getLogs().getMaxLines())
+                // The node's tokens never stay in a kept function log line, as they never reach its own log.
+                .hideInLogs(java.util.stream.Stream.of(security.getAdminToken(), security.getViewerToken())
+                        .filter(java.util.Objects::nonNull).toList())
                 .deployLimits(new DeployLimits(settings.getDeploy().getMaxJarBytes(),
                         Math.max(256L << 20, 4 * settings.getDeploy().getMaxJarBytes()), 10_000));
         if (member.getDiscovery() == Discovery.TCP) {

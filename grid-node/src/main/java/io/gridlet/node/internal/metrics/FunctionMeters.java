@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FunctionMeters {
 
     private static final Outcome[] OUTCOMES = Outcome.values();
+    /** The shortest run a histogram bucket separates: below it, calls are all "fast". */
+    static final java.time.Duration MIN_EXPECTED = java.time.Duration.ofNanos(50_000);
+    /** The longest: twice the default timeout, past which a run has been cut off anyway. */
+    static final java.time.Duration MAX_EXPECTED = java.time.Duration.ofMillis(2 * io.gridlet.api.Function.DEFAULT_TIMEOUT_MILLIS);
 
     private final MeterRegistry registry;
     private final Counter[] invocations = new Counter[OUTCOMES.length];
@@ -24,7 +28,11 @@ public final class FunctionMeters {
     private final AtomicInteger inflight = new AtomicInteger();
     private final List<Meter> meters = new ArrayList<>();
 
-    public FunctionMeters(MeterRegistry registry, String function, String version) {
+    /**
+     * @param maxConcurrency the version's limit on calls at once on one member, published beside
+     *                       its in-flight count
+     */
+    public FunctionMeters(MeterRegistry registry, String function, String version, int maxConcurrency) {
         this.registry = registry;
         for (Outcome outcome : OUTCOMES) {
             invocations[outcome.ordinal()] = remember(Counter.builder(GridletMeters.FUNCTION_INVOCATIONS)
@@ -39,9 +47,20 @@ public final class FunctionMeters {
                 .tag(GridletMeters.TAG_FUNCTION, function)
                 .tag(GridletMeters.TAG_VERSION, version)
                 .publishPercentiles(0.5, 0.95, 0.99)
+                // Buckets too, which add up across members: Prometheus computes a cluster-wide
+                // quantile from them (histogram_quantile over the sum of every member's buckets),
+                // which this member's own percentiles above cannot give. Bounded to what a call can take.
+                .publishPercentileHistogram()
+                .minimumExpectedValue(MIN_EXPECTED)
+                .maximumExpectedValue(MAX_EXPECTED)
                 .register(registry));
         remember(Gauge.builder(GridletMeters.FUNCTION_INFLIGHT, inflight, AtomicInteger::get)
                 .description("Invocations running on this member now")
+                .tag(GridletMeters.TAG_FUNCTION, function)
+                .tag(GridletMeters.TAG_VERSION, version)
+                .register(registry));
+        remember(Gauge.builder(GridletMeters.FUNCTION_CONCURRENCY_LIMIT, () -> maxConcurrency)
+                .description("Calls of this version that may run at once on this member; past it, overloaded")
                 .tag(GridletMeters.TAG_FUNCTION, function)
                 .tag(GridletMeters.TAG_VERSION, version)
                 .register(registry));

@@ -13,6 +13,8 @@ public final class GridletMeters {
     public static final String FUNCTION_DURATION = "gridlet.function.duration";
     /** Gauge of invocations running now on this member; tags function, version. */
     public static final String FUNCTION_INFLIGHT = "gridlet.function.inflight";
+    /** Gauge of the calls of a version that may run at once on this member; tags function, version. */
+    public static final String FUNCTION_CONCURRENCY_LIMIT = "gridlet.function.concurrency.limit";
     /** Counter of calls the caller sent again after losing their member; tags function. */
     public static final String FUNCTION_RETRIES = "gridlet.function.retries";
     /**
@@ -24,6 +26,8 @@ public final class GridletMeters {
     public static final String DEPLOY_COUNT = "gridlet.deploy.count";
     /** Gauge of class loaders of removed versions not yet reclaimed by the garbage collector. */
     public static final String DEPLOY_RETAINED_CLASS_LOADERS = "gridlet.deploy.classloaders.retained";
+    /** Gauge of the partitions this member owns. */
+    public static final String MEMBER_PARTITIONS = "gridlet.member.partitions";
     /** Gauge of the members in the cluster, as this member sees it. */
     public static final String CLUSTER_SIZE = "gridlet.cluster.size";
 

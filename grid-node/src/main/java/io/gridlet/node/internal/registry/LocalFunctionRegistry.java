@@ -76,7 +76,7 @@ public final class LocalFunctionRegistry implements FunctionRegistry {
     /** As {@link #prepare(FunctionSpec, GridFunction, JavaType, ClassLoader)}, for a function of a deployed jar. */
     public RegisteredFunction prepare(FunctionSpec spec, GridFunction<?, ?> function, JavaType inputType,
                                       ClassLoader classLoader, PayloadCodec functionCodec, String artifact) {
-        FunctionMeters meters = new FunctionMeters(meterRegistry, spec.name(), spec.version());
+        FunctionMeters meters = new FunctionMeters(meterRegistry, spec.name(), spec.version(), spec.maxConcurrency());
         return new RegisteredFunction(spec, function, inputType, functionCodec, classLoader, meters, artifact);
     }
 

@@ -20,6 +20,7 @@ public final class StockReserve implements GridFunction<Long, Long> {
             throw new IllegalStateException("cannot reserve " + units + " of " + available + " for " + ctx.key());
         }
         stock.set(available - units);
+        ctx.logger().info("reserved {} of {} for {}", units, available, ctx.key());
         return available - units;
     }
 }

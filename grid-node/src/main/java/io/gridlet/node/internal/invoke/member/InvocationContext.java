@@ -14,6 +14,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Map;
+import io.gridlet.node.internal.logs.CapturingLogger;
+import io.gridlet.node.internal.logs.LogRing;
 import org.slf4j.Logger;
 
 /**
@@ -50,13 +52,16 @@ final class InvocationContext implements FunctionContext, DeadlineSweeper.Expiri
     private final int attempt;
     private final PartitionKeys partitionKeys;
     private final Thread thread;
+    private final LogRing logs;
+    private Logger logger;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
     private String invocationId;
 
     InvocationContext(HazelcastInstance hazelcast, InvocationRequest request, RegisteredFunction function,
                       long deadlineNanos, BufferedRoutedEntry<?> entry, TransactionContext transaction, int attempt,
-                      PartitionKeys partitionKeys) {
+                      PartitionKeys partitionKeys, LogRing logs) {
+        this.logs = logs;
         this.hazelcast = hazelcast;
         this.request = request;
         this.function = function;
@@ -173,9 +178,14 @@ final class InvocationContext implements FunctionContext, DeadlineSweeper.Expiri
         return transaction.getMap(name);
     }
 
+    /** The function's logger for this call, made on first use: its lines are kept with the call's ids. */
     @Override
     public Logger logger() {
-        return function.logger();
+        if (logger == null) {
+            logger = new CapturingLogger(function.logger(), logs, function.name(), function.version(), invocationId(),
+                    null);
+        }
+        return logger;
     }
 
     @Override

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import io.gridlet.node.internal.logs.LogRing;
+import io.gridlet.node.internal.logs.Throwables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +40,11 @@ final class PlainExecution {
     private final Map<UUID, InvocationContext> running;
     private volatile PartitionKeys partitionKeys;
     private final SplitBrainGuard splitBrain;
+    private final LogRing logs;
 
-    PlainExecution(DeadlineSweeper deadlines, Map<UUID, InvocationContext> running, SplitBrainGuard splitBrain) {
+    PlainExecution(DeadlineSweeper deadlines, Map<UUID, InvocationContext> running, SplitBrainGuard splitBrain,
+                   LogRing logs) {
+        this.logs = Objects.requireNonNull(logs, "logs");
         this.splitBrain = Objects.requireNonNull(splitBrain, "splitBrain");
         this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
         this.running = Objects.requireNonNull(running, "running");
@@ -63,7 +68,8 @@ final class PlainExecution {
         }
         int attempt = rerun ? Math.max(2, call.request().attempt()) : call.request().attempt();
         InvocationContext context = new InvocationContext(call.hazelcast(), call.request(), function, call.deadline(),
-                entry, transaction, attempt, call.request().partitions() == null ? null : partitionKeys(call.hazelcast()));
+                entry, transaction, attempt, call.request().partitions() == null ? null : partitionKeys(call.hazelcast()),
+                logs);
         UUID invocation = call.request().invocationId();
         Thread thread = Thread.currentThread();
         ClassLoader callerLoader = thread.getContextClassLoader();
@@ -159,6 +165,9 @@ final class PlainExecution {
                             + ")");
         }
         function.meters().record(Outcome.FAILED, System.nanoTime() - call.start());
+        // Kept with the function's own lines, so that a failed call's error is read where its logs are.
+        logs.add("ERROR", "call failed: " + Throwables.describe(error), function.name(), function.version(),
+                call.request().invocationId().toString(), null);
         if (LOG.isDebugEnabled()) {
             LOG.debug("Function {} version {} failed in invocation {}", function.name(), function.version(),
                     call.request().invocationId(), error);
