@@ -75,7 +75,7 @@ public interface Deployments {
      *
      * @return the functions, by name
      */
-    List<FunctionInfo> functions();
+    List<FunctionInfo> list();
 
     /**
      * One deployed function.
@@ -84,7 +84,7 @@ public interface Deployments {
      * @return the function as the catalog holds it
      * @throws io.gridlet.api.UnknownFunctionException if it is not deployed
      */
-    FunctionInfo function(String name);
+    FunctionInfo get(String name);
 
     /**
      * Class loaders of removed versions that the garbage collector has not reclaimed yet, on this member.

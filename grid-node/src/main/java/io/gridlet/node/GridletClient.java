@@ -192,14 +192,24 @@ public final class GridletClient implements AutoCloseable {
             config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(30_000);
             io.gridlet.node.internal.cluster.AsyncExecutor.install();
             HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
-            MeterRegistry meters = meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry;
-            CatalogView catalog = new CatalogView(client);
-            DeadlineSweeper deadlines = new DeadlineSweeper();
-            PayloadCodec codec = new PayloadCodec();
-            ClusterInvoker invoker = new ClusterInvoker(client, codec, catalog,
-                    new ClusterInvoker.Options(keyRoutedTransport, defaultTimeout, invocationRetention), deadlines,
-                    meters, null, SplitBrainGuard.off());
-            return new GridletClient(client, invoker, catalog, deadlines, new InvocationRecords(client, codec));
+            DeadlineSweeper deadlines = null;
+            try {
+                MeterRegistry meters = meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry;
+                CatalogView catalog = new CatalogView(client);
+                deadlines = new DeadlineSweeper();
+                PayloadCodec codec = new PayloadCodec();
+                ClusterInvoker invoker = new ClusterInvoker(client, codec, catalog,
+                        new ClusterInvoker.Options(keyRoutedTransport, defaultTimeout, invocationRetention), deadlines,
+                        meters, null, SplitBrainGuard.off());
+                return new GridletClient(client, invoker, catalog, deadlines, new InvocationRecords(client, codec));
+            } catch (RuntimeException | Error e) {
+                // Nothing half-built stays connected.
+                if (deadlines != null) {
+                    deadlines.close();
+                }
+                client.shutdown();
+                throw e;
+            }
         }
     }
 }

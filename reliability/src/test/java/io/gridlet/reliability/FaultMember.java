@@ -121,7 +121,7 @@ public final class FaultMember {
                                     "return \"" + command[1] + "\";"), DeployOptions.version(command[1]))));
                     case "activate" -> System.out.println("ACTIVATE " + refusedOr(
                             () -> node.deployments().activate(MERGE_FUNCTION, command[1])));
-                    case "live" -> System.out.println("LIVE " + node.deployments().function(MERGE_FUNCTION).live() + " "
+                    case "live" -> System.out.println("LIVE " + node.deployments().get(MERGE_FUNCTION).live() + " "
                             + node.invoker().invoke(Invocation.of(MERGE_FUNCTION).build(), String.class));
                     case "schedule" -> System.out.println("SCHEDULE " + refusedOr(() -> node.triggers().create(
                             ScheduleTrigger.every(command[1], Tick.NAME, 300))));

@@ -99,7 +99,7 @@ public class FunctionsController {
     @Get
     public List<FunctionView> functions() {
         List<FunctionView> views = new ArrayList<>();
-        for (FunctionInfo info : node.deployments().functions()) {
+        for (FunctionInfo info : node.deployments().list()) {
             views.add(view(info, null));
         }
         return views;
@@ -107,7 +107,7 @@ public class FunctionsController {
 
     @Get("/{name}")
     public FunctionView function(String name) {
-        FunctionInfo info = node.deployments().function(name);
+        FunctionInfo info = node.deployments().get(name);
         Map<String, Double> counters = new TreeMap<>();
         for (MemberStats stats : node.memberStats(GridCalls.MEMBER_WAIT)) {
             for (MemberStats.FunctionCount count : stats.invocations()) {

@@ -223,7 +223,7 @@ public final class GridDeployments implements Deployments, AutoCloseable {
                     : "no function named " + name + " is deployed");
         }
         reconcileEverywhere(List.of(name));
-        return function(name);
+        return get(name);
     }
 
     @Override
@@ -300,13 +300,13 @@ public final class GridDeployments implements Deployments, AutoCloseable {
     }
 
     @Override
-    public List<FunctionInfo> functions() {
+    public List<FunctionInfo> list() {
         return catalog.values().stream().map(CatalogEntry::info)
                 .sorted(Comparator.comparing(FunctionInfo::name)).toList();
     }
 
     @Override
-    public FunctionInfo function(String name) {
+    public FunctionInfo get(String name) {
         CatalogEntry entry = catalog.get(name);
         if (entry == null) {
             throw new UnknownFunctionException(name, "no function named " + name + " is deployed");

@@ -83,7 +83,7 @@ class DeployTest {
                 assertThat(greet(caller, "2", "k" + key).version()).isEqualTo("2");
             }
         }
-        assertThat(cluster.node(2).deployments().function("greet").live()).isEqualTo("2");
+        assertThat(cluster.node(2).deployments().get("greet").live()).isEqualTo("2");
 
         FunctionInfo rolledBack = cluster.node(2).deployments().activate("greet", "1");
         assertThat(rolledBack.live()).isEqualTo("1");
@@ -147,7 +147,7 @@ class DeployTest {
                 .hasMessageContaining(first.sha256());
         assertThat(cluster.node(0).invoker().invoke(Invocation.of("echo.same").input("x").build(), String.class))
                 .isEqualTo("x");
-        assertThat(cluster.node(0).deployments().function("echo.same").versions()).hasSize(1);
+        assertThat(cluster.node(0).deployments().get("echo.same").versions()).hasSize(1);
     }
 
     @Test
@@ -201,13 +201,13 @@ class DeployTest {
         assertThatThrownBy(() -> deployments.undeploy("undeploy.me", "2"))
                 .isInstanceOf(VersionConflictException.class).hasMessageContaining("is live");
         deployments.undeploy("undeploy.me", "1");
-        assertThat(deployments.function("undeploy.me").versions()).extracting(FunctionVersion::version)
+        assertThat(deployments.get("undeploy.me").versions()).extracting(FunctionVersion::version)
                 .containsExactly("2");
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThatThrownBy(() -> cluster.node(2).invoker().invoke(Invocation.of("undeploy.me")
                         .version("1").build(), String.class)).isInstanceOf(UnknownFunctionException.class));
         deployments.undeploy("undeploy.me", null);
-        assertThatThrownBy(() -> deployments.function("undeploy.me")).isInstanceOf(UnknownFunctionException.class);
+        assertThatThrownBy(() -> deployments.get("undeploy.me")).isInstanceOf(UnknownFunctionException.class);
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThatThrownBy(() -> cluster.node(1).invoker().invoke("undeploy.me", null))
                         .isInstanceOf(UnknownFunctionException.class));
