@@ -147,6 +147,7 @@ public final class GridNode implements AutoCloseable {
         private Consumer<FunctionRegistry> functions = registry -> { };
         private int logLines = DEFAULT_LOG_LINES;
         private List<String> hiddenInLogs = List.of();
+        private io.opentelemetry.api.OpenTelemetry openTelemetry;
         private DeployLimits deployLimits = DeployLimits.DEFAULT;
         private Duration idempotencyRetention = Duration.ofHours(1);
         private Duration invocationRetention = Duration.ofHours(1);
@@ -522,6 +523,20 @@ public final class GridNode implements AutoCloseable {
         }
 
         /**
+         * Traces calls with this OpenTelemetry SDK: a call's span is a child of the caller's
+         * current context, its context travels to the member that runs it, and the member's span
+         * of the run is a child of the call's (W3C trace context); the call's log lines carry the
+         * trace id. Default: no tracing, which costs a call nothing.
+         *
+         * @param sdk the SDK, with its exporter and sampler
+         * @return this builder
+         */
+        public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry sdk) {
+            this.openTelemetry = Objects.requireNonNull(sdk, "sdk");
+            return this;
+        }
+
+        /**
          * Registers functions before the member joins: a call that reaches it while it takes its
          * first partitions finds them. Functions registered after {@link #start()} are there only
          * from then on.
@@ -567,7 +582,8 @@ public final class GridNode implements AutoCloseable {
             return new GridNode(MemberServices.start(settings, new MemberServices.Options(
                     meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry,
                     new ClusterInvoker.Options(keyRoutedTransport, defaultTimeout, invocationRetention),
-                    deployLimits, idempotencyRetention, customizer, functions, logLines, hiddenInLogs)));
+                    deployLimits, idempotencyRetention, customizer, functions, logLines, hiddenInLogs,
+                    openTelemetry)));
         }
     }
 }

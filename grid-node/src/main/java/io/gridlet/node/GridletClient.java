@@ -6,6 +6,7 @@ import com.hazelcast.client.config.RoutingMode;
 import com.hazelcast.core.HazelcastInstance;
 import io.gridlet.node.internal.deploy.CatalogView;
 import io.gridlet.node.internal.cluster.SplitBrainGuard;
+import io.gridlet.node.internal.invoke.CallTracing;
 import io.gridlet.node.internal.invoke.caller.ClusterInvoker;
 import io.gridlet.node.internal.invoke.caller.InvocationRecords;
 import io.gridlet.node.internal.invoke.DeadlineSweeper;
@@ -86,6 +87,7 @@ public final class GridletClient implements AutoCloseable {
         private Duration defaultTimeout = Duration.ofMillis(io.gridlet.api.Function.DEFAULT_TIMEOUT_MILLIS);
         private KeyRoutedTransport keyRoutedTransport = KeyRoutedTransport.EXECUTOR;
         private Duration invocationRetention = Duration.ofHours(1);
+        private io.opentelemetry.api.OpenTelemetry openTelemetry;
 
         private Builder() {
         }
@@ -166,6 +168,18 @@ public final class GridletClient implements AutoCloseable {
         }
 
         /**
+         * Traces calls with this OpenTelemetry SDK: each call's span is a child of the caller's
+         * current context, and its context travels to the member. Default: no tracing.
+         *
+         * @param sdk the SDK
+         * @return this builder
+         */
+        public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry sdk) {
+            this.openTelemetry = Objects.requireNonNull(sdk, "sdk");
+            return this;
+        }
+
+        /**
          * How calls routed by map and key travel. Default {@link KeyRoutedTransport#EXECUTOR}.
          *
          * @param transport the transport
@@ -200,7 +214,7 @@ public final class GridletClient implements AutoCloseable {
                 PayloadCodec codec = new PayloadCodec();
                 ClusterInvoker invoker = new ClusterInvoker(client, codec, catalog,
                         new ClusterInvoker.Options(keyRoutedTransport, defaultTimeout, invocationRetention), deadlines,
-                        meters, null, SplitBrainGuard.off());
+                        meters, null, SplitBrainGuard.off(), CallTracing.of(openTelemetry));
                 return new GridletClient(client, invoker, catalog, deadlines, new InvocationRecords(client, codec));
             } catch (RuntimeException | Error e) {
                 // Nothing half-built stays connected.

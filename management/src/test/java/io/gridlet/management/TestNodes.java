@@ -60,6 +60,11 @@ public final class TestNodes implements AutoCloseable {
 
     public HttpResponse<String> send(int index, String method, String path, String token, String contentType,
                                      byte[] body) {
+        return send(index, method, path, token, contentType, body, Map.of());
+    }
+
+    public HttpResponse<String> send(int index, String method, String path, String token, String contentType,
+                                     byte[] body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(index, path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -69,6 +74,7 @@ public final class TestNodes implements AutoCloseable {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {

@@ -13,6 +13,7 @@ import io.gridlet.node.internal.cluster.NodeSettings;
 import io.gridlet.node.internal.cluster.SplitBrainGuard;
 import io.gridlet.node.internal.codec.PayloadCodec;
 import io.gridlet.node.internal.deploy.GridDeployments;
+import io.gridlet.node.internal.invoke.CallTracing;
 import io.gridlet.node.internal.invoke.DeadlineSweeper;
 import io.gridlet.node.internal.logs.ClusterLogs;
 import io.gridlet.node.internal.logs.LogRing;
@@ -94,10 +95,12 @@ public final class MemberServices implements AutoCloseable {
      * @param functions            registers functions before the member starts
      * @param logLines             the most function log lines the member keeps
      * @param hiddenInLogs         text never kept in a function log line (the node's tokens)
+     * @param openTelemetry        the SDK calls are traced with, or {@code null} for no tracing
      */
     public record Options(MeterRegistry meters, ClusterInvoker.Options calls, DeployLimits deployLimits,
                           Duration idempotencyRetention, Consumer<Config> customizer,
-                          Consumer<FunctionRegistry> functions, int logLines, List<String> hiddenInLogs) {
+                          Consumer<FunctionRegistry> functions, int logLines, List<String> hiddenInLogs,
+                          io.opentelemetry.api.OpenTelemetry openTelemetry) {
         public Options {
             Objects.requireNonNull(meters, "meters");
             Objects.requireNonNull(calls, "calls");
@@ -131,8 +134,9 @@ public final class MemberServices implements AutoCloseable {
                 config.getProperty("hazelcast.max.no.heartbeat.seconds"), DEFAULT_HEARTBEAT_TIMEOUT_SECONDS))));
         DeadlineSweeper deadlines = new DeadlineSweeper();
         LogRing logs = new LogRing(options.logLines(), options.hiddenInLogs(), meters);
+        CallTracing tracing = CallTracing.of(options.openTelemetry());
         FunctionRuntime runtime = new FunctionRuntime(functions, deadlines, options.idempotencyRetention(),
-                options.calls().invocationRetention(), meters, fence, splitBrain, logs);
+                options.calls().invocationRetention(), meters, fence, splitBrain, logs, tracing);
         context.register(CallHandler.class, runtime).register(FunctionRuntime.class, runtime)
                 .register(LocalFunctionRegistry.class, functions).register(MeterRegistry.class, meters)
                 .register(LogRing.class, logs);
@@ -160,7 +164,8 @@ public final class MemberServices implements AutoCloseable {
                 RegisteredFunction function = version == null ? functions.live(name) : functions.resolve(name, version);
                 return function == null ? null : function.spec();
             };
-            invoker = new ClusterInvoker(hazelcast, codec, specs, options.calls(), deadlines, meters, fence, splitBrain);
+            invoker = new ClusterInvoker(hazelcast, codec, specs, options.calls(), deadlines, meters, fence, splitBrain,
+                    tracing);
             Gauge.builder(GridletMeters.CLUSTER_SIZE, hazelcast, instance -> instance.getLifecycleService().isRunning()
                             ? instance.getCluster().getMembers().size() : 0)
                     .description("Members in the cluster, as this member sees it")

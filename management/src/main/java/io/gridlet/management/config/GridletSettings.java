@@ -33,6 +33,9 @@ public class GridletSettings {
     @NotNull
     private Logs logs = new Logs();
 
+    @NotNull
+    private Tracing tracing = new Tracing();
+
     public String getClusterName() {
         return clusterName;
     }
@@ -67,6 +70,14 @@ public class GridletSettings {
 
     public Logs getLogs() {
         return logs;
+    }
+
+    public Tracing getTracing() {
+        return tracing;
+    }
+
+    public void setTracing(Tracing tracing) {
+        this.tracing = tracing;
     }
 
     public void setLogs(Logs logs) {
@@ -256,6 +267,33 @@ public class GridletSettings {
 
         public void setMaxLines(int maxLines) {
             this.maxLines = maxLines;
+        }
+    }
+
+    /** {@code gridlet.tracing.*}: OpenTelemetry traces of calls, exported by OTLP/HTTP. */
+    @ConfigurationProperties("tracing")
+    public static class Tracing {
+        /** The OTLP/HTTP traces endpoint, for example {@code http://collector:4318/v1/traces}; unset, tracing is off. */
+        private String otlpEndpoint;
+        /** The share of traces started here that are kept, 0 to 1; a caller's sampling decision is followed. */
+        @jakarta.validation.constraints.DecimalMin("0.0")
+        @jakarta.validation.constraints.DecimalMax("1.0")
+        private double samplingRatio = 1.0;
+
+        public String getOtlpEndpoint() {
+            return otlpEndpoint;
+        }
+
+        public void setOtlpEndpoint(String otlpEndpoint) {
+            this.otlpEndpoint = otlpEndpoint;
+        }
+
+        public double getSamplingRatio() {
+            return samplingRatio;
+        }
+
+        public void setSamplingRatio(double samplingRatio) {
+            this.samplingRatio = samplingRatio;
         }
     }
 }

@@ -20,7 +20,8 @@ public class NodeFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    public GridNode gridNode(GridletSettings settings, SecuritySettings security, MeterRegistry meterRegistry) {
+    public GridNode gridNode(GridletSettings settings, SecuritySettings security, MeterRegistry meterRegistry,
+                             NodeTracing tracing) {
         GridletSettings.Member member = settings.getMember();
         GridNode.Builder builder = GridNode.builder()
                 .clusterName(settings.getClusterName())
@@ -42,6 +43,7 @@ public class NodeFactory {
                         .filter(java.util.Objects::nonNull).toList())
                 .deployLimits(new DeployLimits(settings.getDeploy().getMaxJarBytes(),
                         Math.max(256L << 20, 4 * settings.getDeploy().getMaxJarBytes()), 10_000));
+        tracing.openTelemetry().ifPresent(builder::openTelemetry);
         if (member.getDiscovery() == Discovery.TCP) {
             builder.members(member.getMembers());
         }

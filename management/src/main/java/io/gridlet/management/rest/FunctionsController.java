@@ -44,8 +44,10 @@ public class FunctionsController {
     private final GridNode node;
     private final BodyLimits limits;
     private final JsonValues json;
+    private final RequestTracing requests;
 
-    public FunctionsController(GridNode node, BodyLimits limits) {
+    public FunctionsController(GridNode node, BodyLimits limits, io.gridlet.management.node.NodeTracing tracing) {
+        this.requests = new RequestTracing(tracing.openTelemetry().orElse(null));
         this.node = node;
         this.limits = limits;
         this.json = new JsonValues();
@@ -140,16 +142,21 @@ public class FunctionsController {
     public HttpResponse<?> invoke(String name, @Nullable @Body byte[] body, @Nullable @QueryValue String key,
                                   @Nullable @QueryValue String map, @Nullable @QueryValue String version,
                                   @Nullable @QueryValue String async, @Nullable @QueryValue String idempotencyKey,
-                                  @Nullable @QueryValue Long timeoutMillis) {
+                                  @Nullable @QueryValue Long timeoutMillis,
+                                  @Nullable @io.micronaut.http.annotation.Header("traceparent") String traceparent) {
         Invocation invocation = invocation(name, limits.json(body), key, map, version, idempotencyKey, timeoutMillis);
-        if (flag("async", async)) {
-            InvocationFuture<Payload> started = node.invoker().callAsync(invocation, Payload.class);
-            return HttpResponse.accepted().body(new Accepted(started.invocationId()));
-        }
-        InvocationResult<Payload> result = node.invoker().call(invocation, Payload.class);
-        return output(result.output()).header("Gridlet-Version", result.version())
-                .header("Gridlet-Member", result.member().toString())
-                .header("Gridlet-Invocation", result.invocationId());
+        // The request's span continues the caller's trace (or starts one) and is current while the
+        // call is sent, so that the call's span, and the member's, are its children.
+        return requests.traced("POST /api/v1/functions/{name}/invoke", name, traceparent, () -> {
+            if (flag("async", async)) {
+                InvocationFuture<Payload> started = node.invoker().callAsync(invocation, Payload.class);
+                return HttpResponse.accepted().body(new Accepted(started.invocationId()));
+            }
+            InvocationResult<Payload> result = node.invoker().call(invocation, Payload.class);
+            return output(result.output()).header("Gridlet-Version", result.version())
+                    .header("Gridlet-Member", result.member().toString())
+                    .header("Gridlet-Invocation", result.invocationId());
+        });
     }
 
     @Post("/{name}/broadcast")

@@ -26,6 +26,8 @@ final class Call<O> implements java.util.function.BiConsumer<Object, Throwable>,
     /** A synchronous call's loop: send it again after {@link #resendPauseNanos}. */
     boolean resend;
     long resendPauseNanos;
+    /** The caller's span, when tracing is on; ended when the result completes. */
+    io.opentelemetry.api.trace.Span span;
 
     private final ClusterInvoker invoker;
 

@@ -19,6 +19,7 @@ import io.gridlet.node.Invoker;
 import io.gridlet.node.KeyRoutedTransport;
 import io.gridlet.node.internal.cluster.HazelcastConfigFactory;
 import io.gridlet.node.internal.cluster.SplitBrainGuard;
+import io.gridlet.node.internal.invoke.CallTracing;
 import io.gridlet.node.internal.invoke.DeadlineSweeper;
 import io.gridlet.node.internal.invoke.PauseFence;
 import io.gridlet.node.internal.invoke.wire.CancelTask;
@@ -58,6 +59,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     private final Transports transports;
     private final PauseFence fence;
     private final SplitBrainGuard splitBrain;
+    private final CallTracing tracing;
     /** Functions whose last answer said they may run on a partition thread, for callers with no spec of them. */
     private final java.util.Set<String> partitionThreadFunctions = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final FanOutCoordinator fanOuts;
@@ -85,10 +87,12 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
      * @param fence      on a member, sends nothing while the member is fenced after a freeze;
      *                   {@code null} on a client, which has no fence
      * @param splitBrain refuses calls while this member has lost its quorum; off on a client
+     * @param tracing    traces calls, or is off
      */
     public ClusterInvoker(HazelcastInstance hazelcast, PayloadCodec codec, FunctionSpecs specs, Options options,
                           DeadlineSweeper deadlines, MeterRegistry meterRegistry, PauseFence fence,
-                          SplitBrainGuard splitBrain) {
+                          SplitBrainGuard splitBrain, CallTracing tracing) {
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
         KeyRoutedTransport transport = options.transport();
         Duration defaultTimeout = options.defaultTimeout();
         Duration invocationRetention = options.invocationRetention();
@@ -192,6 +196,12 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
                 : Transports.route(spec, invocation.idempotencyKey() != null, transport,
                 partitionThreadFunctions.contains(invocation.function()));
         Call<O> call = new Call<>(this, request, resultType, System.nanoTime() + timeout.toNanos(), watch, route);
+        if (tracing.enabled()) {
+            io.opentelemetry.api.trace.Span span = tracing.startCall(request);
+            call.span = span;
+            call.result.whenComplete((output, error) -> CallTracing.end(span,
+                    error == null ? "success" : error.getClass().getSimpleName(), error != null));
+        }
         if (watch) {
             // The record says running before the call leaves, so the member's final record, written
             // after the call ran, always lands last.
@@ -317,6 +327,10 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         long remaining = call.deadlineNanos - System.nanoTime();
         if (remaining > TimeUnit.MILLISECONDS.toNanos(RETRY_PAUSE_MILLIS)) {
             retries.increment(call.request.function());
+            if (call.span != null) {
+                call.span.addEvent("sent again", io.opentelemetry.api.common.Attributes.of(CallTracing.ATTEMPT,
+                        (long) call.request.attempt() + 1));
+            }
             call.request.nextAttempt(remaining);
             resend(call, TimeUnit.MILLISECONDS.toNanos(RETRY_PAUSE_MILLIS));
             return;

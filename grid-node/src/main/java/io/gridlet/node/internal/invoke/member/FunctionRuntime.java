@@ -16,6 +16,7 @@ import io.gridlet.node.internal.invoke.wire.Status;
 import io.gridlet.node.internal.invoke.wire.StoredInvocation;
 import io.gridlet.node.internal.metrics.GridletMeters;
 import io.gridlet.node.internal.metrics.Outcome;
+import io.gridlet.node.internal.invoke.CallTracing;
 import io.gridlet.node.internal.logs.LogRing;
 import io.gridlet.node.internal.registry.LocalFunctionRegistry;
 import io.gridlet.node.internal.registry.RegisteredFunction;
@@ -65,10 +66,11 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
      * @param fence      fences this member's calls after a freeze
      * @param splitBrain refuses calls while this member has lost its quorum
      * @param logs       where this member keeps its functions' log lines
+     * @param tracing    traces the calls this member runs, or is off
      */
     public FunctionRuntime(LocalFunctionRegistry registry, DeadlineSweeper deadlines, Duration idempotencyRetention,
                            Duration invocationRetention, MeterRegistry meterRegistry, PauseFence fence,
-                           SplitBrainGuard splitBrain, LogRing logs) {
+                           SplitBrainGuard splitBrain, LogRing logs, CallTracing tracing) {
         this.fence = Objects.requireNonNull(fence, "fence");
         this.splitBrain = Objects.requireNonNull(splitBrain, "splitBrain");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -83,7 +85,7 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
         Counter reruns = Counter.builder(GridletMeters.FUNCTION_RERUNS)
                 .description("Calls run again on this member after their first member died with the outcome unknown")
                 .register(meterRegistry);
-        this.plain = new PlainExecution(deadlines, running, splitBrain, logs);
+        this.plain = new PlainExecution(deadlines, running, splitBrain, logs, tracing);
         this.idempotent = new IdempotentExecution(plain, idempotencyRetention, reruns);
         this.transactional = new TransactionalExecution(plain, idempotencyRetention, fence);
     }

@@ -14,6 +14,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Map;
+import io.gridlet.node.internal.invoke.CallTracing;
 import io.gridlet.node.internal.logs.CapturingLogger;
 import io.gridlet.node.internal.logs.LogRing;
 import org.slf4j.Logger;
@@ -183,7 +184,7 @@ final class InvocationContext implements FunctionContext, DeadlineSweeper.Expiri
     public Logger logger() {
         if (logger == null) {
             logger = new CapturingLogger(function.logger(), logs, function.name(), function.version(), invocationId(),
-                    null);
+                    CallTracing.traceId(request.traceParent()));
         }
         return logger;
     }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import io.gridlet.node.internal.invoke.CallTracing;
 import io.gridlet.node.internal.logs.LogRing;
 import io.gridlet.node.internal.logs.Throwables;
 import org.slf4j.Logger;
@@ -41,9 +42,11 @@ final class PlainExecution {
     private volatile PartitionKeys partitionKeys;
     private final SplitBrainGuard splitBrain;
     private final LogRing logs;
+    private final CallTracing tracing;
 
     PlainExecution(DeadlineSweeper deadlines, Map<UUID, InvocationContext> running, SplitBrainGuard splitBrain,
-                   LogRing logs) {
+                   LogRing logs, CallTracing tracing) {
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
         this.logs = Objects.requireNonNull(logs, "logs");
         this.splitBrain = Objects.requireNonNull(splitBrain, "splitBrain");
         this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
@@ -56,6 +59,29 @@ final class PlainExecution {
 
     InvocationResponse run(MemberCall call, BufferedRoutedEntry<?> entry, TransactionContext transaction,
                            boolean rerun) {
+        io.opentelemetry.api.trace.Span span = tracing.startRun(call.request(), call.function().version(),
+                call.member().toString());
+        if (span == null) {
+            return execute(call, entry, transaction, rerun);
+        }
+        if (call.request().key() != null) {
+            span.setAttribute(CallTracing.PARTITION, (long) call.hazelcast().getPartitionService()
+                    .getPartition(call.request().key()).getPartitionId());
+        }
+        // Current while the function runs, so that spans of its own are children of the run's.
+        io.opentelemetry.context.Scope scope = span.makeCurrent();
+        try {
+            InvocationResponse response = execute(call, entry, transaction, rerun);
+            CallTracing.end(span, response.status().name().toLowerCase(java.util.Locale.ROOT),
+                    response.status() != Status.OK);
+            return response;
+        } finally {
+            scope.close();
+        }
+    }
+
+    private InvocationResponse execute(MemberCall call, BufferedRoutedEntry<?> entry, TransactionContext transaction,
+                                       boolean rerun) {
         RegisteredFunction function = call.function();
         Object input;
         try {
@@ -167,7 +193,7 @@ final class PlainExecution {
         function.meters().record(Outcome.FAILED, System.nanoTime() - call.start());
         // Kept with the function's own lines, so that a failed call's error is read where its logs are.
         logs.add("ERROR", "call failed: " + Throwables.describe(error), function.name(), function.version(),
-                call.request().invocationId().toString(), null);
+                call.request().invocationId().toString(), CallTracing.traceId(call.request().traceParent()));
         if (LOG.isDebugEnabled()) {
             LOG.debug("Function {} version {} failed in invocation {}", function.name(), function.version(),
                     call.request().invocationId(), error);

@@ -32,6 +32,8 @@ public final class InvocationRequest implements IdentifiedDataSerializable {
     private String idempotencyKey;
     private boolean recorded;
     private int[] partitions;
+    /** The caller's trace context, W3C {@code traceparent}; {@code null} when the call is not traced. */
+    private String traceParent;
     /** When this member received, or the caller built, the envelope ({@link System#nanoTime()}). */
     private transient long receivedNanos;
 
@@ -121,7 +123,18 @@ public final class InvocationRequest implements IdentifiedDataSerializable {
         InvocationRequest copy = new InvocationRequest(function, version, id, null, null, remainingNanos,
                 explicitTimeout, new Payload(format, input), null);
         copy.partitions = share;
+        copy.traceParent = traceParent;
         return copy;
+    }
+
+    /** The caller's W3C {@code traceparent}, or {@code null} when the call is not traced. */
+    public String traceParent() {
+        return traceParent;
+    }
+
+    /** Carries the caller's trace context to the member. */
+    public void traceParent(String parent) {
+        this.traceParent = parent;
     }
 
     public long receivedNanos() {
@@ -165,6 +178,7 @@ public final class InvocationRequest implements IdentifiedDataSerializable {
         out.writeString(idempotencyKey);
         out.writeBoolean(recorded);
         out.writeIntArray(partitions);
+        out.writeString(traceParent);
     }
 
     @Override
@@ -184,5 +198,6 @@ public final class InvocationRequest implements IdentifiedDataSerializable {
         idempotencyKey = in.readString();
         recorded = in.readBoolean();
         partitions = in.readIntArray();
+        traceParent = in.readString();
     }
 }
