@@ -53,6 +53,14 @@ class NodeLifecycleTest {
         assertThat(process.exitValue()).isEqualTo(1);
         assertThat(output).contains("gridlet: the node did not start: bad setting gridlet.member.port:"
                 + " must be less than or equal to 65535");
+
+        Path tracing = temp.resolve("bad-tracing.log");
+        Process badEndpoint = node(List.of("--gridlet.tracing.otlp-endpoint=collector:4318",
+                "--micronaut.server.port=-1"), tracing);
+        assertThat(badEndpoint.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(badEndpoint.exitValue()).isEqualTo(1);
+        assertThat(java.nio.file.Files.readString(tracing, StandardCharsets.UTF_8))
+                .contains("gridlet.tracing.otlp-endpoint must be an http or https URL");
     }
 
     @Test

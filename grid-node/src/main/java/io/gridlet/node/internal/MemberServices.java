@@ -170,7 +170,7 @@ public final class MemberServices implements AutoCloseable {
                             ? instance.getCluster().getMembers().size() : 0)
                     .description("Members in the cluster, as this member sees it")
                     .register(meters);
-            Gauge.builder(GridletMeters.MEMBER_PARTITIONS, hazelcast, MemberServices::ownedPartitions)
+            Gauge.builder(GridletMeters.MEMBER_PARTITIONS, hazelcast, member -> member.getLifecycleService().isRunning() ? ClusterStats.ownedPartitions(member) : 0)
                     .description("Partitions this member owns")
                     .register(meters);
             InvocationRecords invocations = new InvocationRecords(hazelcast, codec);
@@ -191,20 +191,6 @@ public final class MemberServices implements AutoCloseable {
             closeAll(triggers, deployments, invoker, runtime, deadlines);
             throw e;
         }
-    }
-
-    /** Read when the meters are scraped: every partition's owner, as this member sees it. */
-    private static double ownedPartitions(HazelcastInstance member) {
-        if (!member.getLifecycleService().isRunning()) {
-            return 0;
-        }
-        int owned = 0;
-        for (com.hazelcast.partition.Partition partition : member.getPartitionService().getPartitions()) {
-            if (partition.getOwner() != null && partition.getOwner().localMember()) {
-                owned++;
-            }
-        }
-        return owned;
     }
 
     public HazelcastInstance hazelcast() {

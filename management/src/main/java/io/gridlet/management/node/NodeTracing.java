@@ -39,11 +39,21 @@ public class NodeTracing {
                         AttributeKey.stringKey("service.name"), "gridlet",
                         AttributeKey.stringKey("service.namespace"), settings.getClusterName()))))
                 .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(tracing.getSamplingRatio())))
-                .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder().setEndpoint(endpoint)
-                        .build()).setScheduleDelay(1, TimeUnit.SECONDS).build())
+                .addSpanProcessor(BatchSpanProcessor.builder(exporter(endpoint)).setScheduleDelay(1, TimeUnit.SECONDS)
+                        .build())
                 .build();
         this.sdk = OpenTelemetrySdk.builder().setTracerProvider(provider)
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+    }
+
+    private static OtlpHttpSpanExporter exporter(String endpoint) {
+        try {
+            return OtlpHttpSpanExporter.builder().setEndpoint(endpoint.trim()).build();
+        } catch (IllegalArgumentException e) {
+            // Without the exporter's own error as cause: the start's message is the deepest one.
+            throw new IllegalArgumentException("gridlet.tracing.otlp-endpoint must be an http or https URL, such as "
+                    + "http://collector:4318/v1/traces: " + endpoint + " (" + e.getMessage() + ")");
+        }
     }
 
     /** The SDK, or empty when tracing is off. */

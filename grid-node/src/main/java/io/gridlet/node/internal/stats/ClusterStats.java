@@ -3,24 +3,17 @@ package io.gridlet.node.internal.stats;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import io.gridlet.node.MemberStats;
+import io.gridlet.node.internal.cluster.EveryMember;
 import io.gridlet.node.internal.cluster.HazelcastConfigFactory;
+import com.hazelcast.partition.Partition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Asks every member what it holds, within a bound on the wait. Thread-safe. */
 public final class ClusterStats {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterStats.class);
 
     private final IExecutorService admin;
 
@@ -35,27 +28,22 @@ public final class ClusterStats {
      */
     public List<MemberStats> ask(Duration wait) {
         Objects.requireNonNull(wait, "wait");
-        Map<?, Future<MemberReport>> answers = admin.submitToAllMembers(new MemberStatsTask());
-        long deadline = System.nanoTime() + wait.toNanos();
-        // Wait for all of them together: a member cut off must not use up the others' time.
-        while (System.nanoTime() - deadline < 0 && !answers.values().stream().allMatch(Future::isDone)) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-        }
         List<MemberStats> stats = new ArrayList<>();
-        for (Future<MemberReport> answer : answers.values()) {
-            if (!answer.isDone()) {
-                continue;
-            }
-            try {
-                stats.add(answer.get().stats());
-            } catch (ExecutionException | RuntimeException e) {
-                LOG.debug("A member did not report its stats", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        for (MemberReport report : EveryMember.ask(admin, new MemberStatsTask(), wait)) {
+            stats.add(report.stats());
         }
         stats.sort(Comparator.comparing(MemberStats::address));
         return stats;
+    }
+
+    /** The partitions {@code member} owns, as it sees the partition table. */
+    public static int ownedPartitions(HazelcastInstance member) {
+        int owned = 0;
+        for (Partition partition : member.getPartitionService().getPartitions()) {
+            if (partition.getOwner() != null && partition.getOwner().localMember()) {
+                owned++;
+            }
+        }
+        return owned;
     }
 }

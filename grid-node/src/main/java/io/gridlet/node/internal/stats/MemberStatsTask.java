@@ -9,7 +9,6 @@ import com.hazelcast.map.LocalMapStats;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import com.hazelcast.partition.Partition;
 import io.gridlet.node.internal.metrics.GridletMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,12 +39,7 @@ final class MemberStatsTask implements Callable<MemberReport>, IdentifiedDataSer
     @Override
     public MemberReport call() {
         var local = hazelcast.getCluster().getLocalMember();
-        int owned = 0;
-        for (Partition partition : hazelcast.getPartitionService().getPartitions()) {
-            if (partition.getOwner() != null && partition.getOwner().localMember()) {
-                owned++;
-            }
-        }
+        int owned = ClusterStats.ownedPartitions(hazelcast);
         Map<String, MemberStats.MapEntries> maps = new HashMap<>();
         for (DistributedObject object : hazelcast.getDistributedObjects()) {
             if (object instanceof IMap<?, ?> map) {
