@@ -41,71 +41,8 @@ async function api(path, method = 'GET', body = undefined, accept = 'application
   return accept === 'application/json' ? response.json() : response.text();
 }
 
-// Prometheus text: one sample per line, `name{label="value",...} number`.
-function parseMetrics(text) {
-  const samples = [];
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)/.exec(line);
-    if (!match || line.startsWith('#')) {
-      continue;
-    }
-    const labels = {};
-    const pair = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
-    let found;
-    while ((found = pair.exec(match[2] || '')) !== null) {
-      labels[found[1]] = found[2].replace(/\\(.)/g, (_, c) => (c === 'n' ? '\n' : c));
-    }
-    samples.push({ name: match[1], labels, value: Number(match[3]) });
-  }
-  return samples;
-}
-
-// This node's figures for one function version, from its Prometheus text: p50 and p99 from its
-// histogram buckets (counts since the node started), interpolated within a bucket as Prometheus's
-// histogram_quantile does.
-function versionFigures(samples, fn, version) {
-  const figures = {};
-  const buckets = [];
-  for (const sample of samples) {
-    if (sample.labels.function !== fn || sample.labels.version !== version) {
-      continue;
-    }
-    if (sample.name === 'gridlet_function_duration_seconds_bucket') {
-      buckets.push({ le: sample.labels.le === '+Inf' ? Infinity : Number(sample.labels.le), count: sample.value });
-    } else if (sample.name === 'gridlet_function_inflight') {
-      figures.inflight = sample.value;
-    }
-  }
-  buckets.sort((a, b) => a.le - b.le);
-  figures.p50 = quantile(buckets, 0.5) * 1000;
-  figures.p99 = quantile(buckets, 0.99) * 1000;
-  return figures;
-}
-
-function quantile(buckets, q) {
-  const total = buckets.length ? buckets[buckets.length - 1].count : 0;
-  if (total === 0) {
-    return NaN;
-  }
-  const rank = q * total;
-  let lower = 0;
-  let below = 0;
-  for (const bucket of buckets) {
-    if (bucket.count >= rank) {
-      if (bucket.le === Infinity) {
-        return lower;
-      }
-      const inBucket = bucket.count - below;
-      return inBucket === 0 ? bucket.le : lower + (bucket.le - lower) * ((rank - below) / inBucket);
-    }
-    lower = bucket.le;
-    below = bucket.count;
-  }
-  return lower;
-}
-
 function millis(value) {
-  return value === undefined || Number.isNaN(value) ? '' : value.toFixed(3);
+  return value === undefined || value === null || Number.isNaN(value) ? '' : value.toFixed(3);
 }
 
 function cell(row, text, className) {
@@ -195,10 +132,7 @@ const callRates = new History('function-chart', 'calls/s');
 
 async function showFunctions() {
   const names = (await api('/api/v1/functions')).map((f) => f.name);
-  const [functions, metrics] = await Promise.all([
-    Promise.all(names.map((name) => api(`/api/v1/functions/${encodeURIComponent(name)}`))),
-    api('/prometheus', 'GET', undefined, 'text/plain').then(parseMetrics),
-  ]);
+  const functions = await Promise.all(names.map((name) => api(`/api/v1/functions/${encodeURIComponent(name)}`)));
   const now = Date.now();
   const rates = {};
   fill('function-rows', functions, (row, fn) => {
@@ -227,7 +161,8 @@ async function showFunctions() {
   fill('version-rows', versions, (row, { fn, v }) => {
     const counters = Object.fromEntries(Object.entries(fn.counters || {})
       .filter(([key]) => key.startsWith(`${v.version}|`)));
-    const figures = versionFigures(metrics, fn.name, v.version);
+    // The cluster's: every member's histogram buckets summed by the node.
+    const figures = (fn.times || {})[v.version] || {};
     const calls = total(counters);
     row.dataset.function = fn.name;
     row.dataset.version = v.version;
@@ -242,9 +177,9 @@ async function showFunctions() {
     cell(row, traffic).dataset.field = 'traffic';
     cell(row, calls, 'number').dataset.field = 'invocations';
     cell(row, calls - total(counters, 'success'), 'number').dataset.field = 'errors';
-    cell(row, millis(figures.p50), 'number').dataset.field = 'p50';
-    cell(row, millis(figures.p99), 'number').dataset.field = 'p99';
-    cell(row, figures.inflight === undefined ? '' : figures.inflight, 'number').dataset.field = 'inflight';
+    cell(row, millis(figures.p50Millis), 'number').dataset.field = 'p50';
+    cell(row, millis(figures.p99Millis), 'number').dataset.field = 'p99';
+    cell(row, figures.inFlight === undefined ? '' : figures.inFlight, 'number').dataset.field = 'inflight';
     cell(row, v.maxConcurrency > 0 ? v.maxConcurrency : 'none', 'number').dataset.field = 'limit';
     cell(row, v.timeoutMillis, 'number');
   });

@@ -59,6 +59,16 @@ public interface FunctionContext {
     Logger logger();
 
     /**
+     * The call's trace: attributes and events a function adds land on its run's span when the
+     * member traces. A context that does not trace (a test double, say) answers {@link Trace#off}.
+     *
+     * @return the trace, never {@code null}
+     */
+    default Trace trace() {
+        return Trace.off(null);
+    }
+
+    /**
      * A map whose writes commit together with this call's idempotency record, for a function
      * marked {@link Function#transactional()}: if the call's member dies, either all of them
      * happened or none, and a retry with the same idempotency key does not repeat them.

@@ -16,10 +16,11 @@ import java.util.UUID;
  * @param member       the member that ran it, once known
  * @param startedAt    when the call started
  * @param endedAt      when it ended, or {@code null} while it runs
+ * @param traceId      the id of the call's trace, or {@code null} when it was not traced
  */
 public record InvocationRecord(String invocationId, String function, String version, State state, Object output,
                                String errorType, String errorMessage, UUID member, Instant startedAt,
-                               Instant endedAt) {
+                               Instant endedAt, String traceId) {
 
     /** Where a call is. */
     public enum State {

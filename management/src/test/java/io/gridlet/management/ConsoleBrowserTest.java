@@ -116,7 +116,7 @@ class ConsoleBrowserTest {
         // The rate is the count's change between two refreshes 2 s apart: the 100 calls show as a rate above 0.
         assertThat(Double.parseDouble(field("console.echo", "rate"))).isPositive();
 
-        // Per version: the count over the cluster, and this node's latency and limits from its Prometheus text.
+        // Per version, the cluster's: counts, and p50/p99 from every member's histogram summed by the node.
         String version = "tr[data-function='console.echo'][data-version='1'] td[data-field='%s']";
         assertThat(browser.findElement(By.cssSelector(version.formatted("invocations"))).getText()).isEqualTo("100");
         assertThat(browser.findElement(By.cssSelector(version.formatted("traffic"))).getText()).isEqualTo("live");

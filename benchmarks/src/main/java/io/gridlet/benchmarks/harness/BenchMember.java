@@ -18,7 +18,12 @@ public final class BenchMember {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        GridNode node = GridNode.builder().clusterName(args[0]).port(Integer.parseInt(args[1]))
+        GridNode.Builder builder = GridNode.builder();
+        io.opentelemetry.api.OpenTelemetry tracing = BenchTracing.fromSystemProperties();
+        if (tracing != null) {
+            builder.openTelemetry(tracing);
+        }
+        GridNode node = builder.clusterName(args[0]).port(Integer.parseInt(args[1]))
                 .members(List.of(args[2].split(","))).shutdownHook(true)
                 .hazelcastConfig(config -> {
                     config.setProperty("hazelcast.wait.seconds.before.join", "0");

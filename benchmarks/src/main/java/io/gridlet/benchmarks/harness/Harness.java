@@ -76,12 +76,26 @@ public final class Harness {
     private Progress progress;
     private Path nodeJar = Path.of("management/target/gridlet.jar");
     private Path jfr;
+    private double tracingRatio;
+    private BenchTracing tracing;
 
     public Harness(boolean quick, int memberCount, Path out, PrintStream log) {
         this.quick = quick;
         this.memberCount = memberCount;
         this.out = out;
         this.log = log;
+    }
+
+    /**
+     * Traces every call at this sampling ratio (0 for off, the default): each JVM exports its spans
+     * by OTLP/HTTP to a receiver in the driver, as a node with {@code gridlet.tracing.otlp-endpoint} does.
+     */
+    public Harness tracing(double ratio) {
+        if (ratio < 0 || ratio > 1) {
+            throw new IllegalArgumentException("the sampling ratio must be within 0 and 1: " + ratio);
+        }
+        this.tracingRatio = ratio;
+        return this;
     }
 
     /** Records each member JVM with Java Flight Recorder (profile settings) into {@code dir}. */
@@ -104,6 +118,7 @@ public final class Harness {
         int members = 3;
         Path out = Path.of("benchmarks/results");
         double smoke = 0;
+        double tracing = 0;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 quick = true;
@@ -118,14 +133,16 @@ public final class Harness {
                 wallClock = true;
             } else if (arg.startsWith("--node-jar=")) {
                 nodeJar = Path.of(arg.substring("--node-jar=".length()));
+            } else if (arg.startsWith("--tracing=")) {
+                tracing = Double.parseDouble(arg.substring("--tracing=".length()));
             } else if (arg.startsWith("--smoke=")) {
                 smoke = Double.parseDouble(arg.substring("--smoke=".length()));
             } else {
-                System.err.println("usage: Harness [--quick] [--members=N] [--out=DIR] [--node-jar=management/target/gridlet.jar] [--jfr=DIR] [--profile=DIR]");
+                System.err.println("usage: Harness [--quick] [--members=N] [--out=DIR] [--node-jar=management/target/gridlet.jar] [--jfr=DIR] [--profile=DIR] [--tracing=RATIO]");
                 System.exit(2);
             }
         }
-        Harness harness = new Harness(quick, members, out, System.out).nodeJar(nodeJar).jfr(jfr);
+        Harness harness = new Harness(quick, members, out, System.out).nodeJar(nodeJar).jfr(jfr).tracing(tracing);
         jdk.jfr.Recording driver = wallClock ? WallClock.startDriverRecording(jfr) : null;
         harness.run(smoke > 0 ? smoke : quick ? 0.6 : 3.0, quick || smoke > 0 ? 2 : 3);
         if (driver != null) {
@@ -141,9 +158,16 @@ public final class Harness {
         String cluster = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         List<Integer> ports = LoopbackPorts.free(memberCount);
         List<String> seeds = ports.stream().map(port -> "127.0.0.1:" + port).toList();
+        tracing = tracingRatio > 0 ? BenchTracing.start(tracingRatio) : null;
+        io.opentelemetry.sdk.OpenTelemetrySdk driverTracing = tracing == null ? null
+                : BenchTracing.sdk(tracing.endpoint(), tracing.ratio());
         try {
             startMembers(cluster, ports, seeds);
-            try (GridletClient gridlet = GridletClient.builder().clusterName(cluster).addresses(seeds).connect()) {
+            GridletClient.Builder client = GridletClient.builder().clusterName(cluster).addresses(seeds);
+            if (driverTracing != null) {
+                client.openTelemetry(driverTracing);
+            }
+            try (GridletClient gridlet = client.connect()) {
                 HazelcastInstance raw = rawClient(cluster, seeds);
                 try {
                     measure(gridlet, raw, seconds, rounds);
@@ -155,6 +179,14 @@ public final class Harness {
             members.forEach(Process::destroy);
             for (Process member : members) {
                 member.waitFor(30, TimeUnit.SECONDS);
+            }
+            if (driverTracing != null) {
+                driverTracing.close();
+            }
+            if (tracing != null) {
+                extra.put("tracing", Map.of("samplingRatio", tracing.ratio(), "exports", tracing.exports(),
+                        "exportedBytes", tracing.bytes()));
+                tracing.close();
             }
         }
         Map<String, Object> results = results();
@@ -176,7 +208,9 @@ public final class Harness {
         }
         List<Integer> ports = LoopbackPorts.free(2);
         log.printf("starting a standalone node for the REST scenario%n");
-        return RestNode.start(nodeJar, ports.get(0), ports.get(1), jfr);
+        return RestNode.start(nodeJar, ports.get(0), ports.get(1), jfr, tracing == null ? List.of()
+                : List.of("--gridlet.tracing.otlp-endpoint=" + tracing.endpoint(),
+                "--gridlet.tracing.sampling-ratio=" + tracing.ratio()));
     }
 
     private void measure(GridletClient gridlet, HazelcastInstance raw, LoopbackEcho echo, RestNode rest, double seconds,
@@ -724,6 +758,10 @@ public final class Harness {
                     "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
             if (jfr != null) {
                 command.add(WallClock.memberOption(jfr, "member-" + port));
+            }
+            if (tracing != null) {
+                command.add("-D" + BenchTracing.ENDPOINT_PROPERTY + "=" + tracing.endpoint());
+                command.add("-D" + BenchTracing.RATIO_PROPERTY + "=" + tracing.ratio());
             }
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchMember.class.getName(), cluster,
                     Integer.toString(port), String.join(",", seeds)));

@@ -55,8 +55,11 @@ final class RestNode implements AutoCloseable {
     /** The map of the entry that the key-routed REST invoke reads and the REST GET reads. */
     static final String DATA_MAP = "rest-data";
 
-    /** @param jfr where to record the node's flight recording, or null for none */
-    static RestNode start(Path nodeJar, int memberPort, int httpPort, Path jfr) throws Exception {
+    /**
+     * @param jfr      where to record the node's flight recording, or null for none
+     * @param settings more settings of the node, as {@code --name=value}
+     */
+    static RestNode start(Path nodeJar, int memberPort, int httpPort, Path jfr, List<String> settings) throws Exception {
         String cluster = "bench-rest-" + UUID.randomUUID().toString().substring(0, 8);
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(javaBin, "-Xmx512m", "-XX:+UseParallelGC",
@@ -68,6 +71,7 @@ final class RestNode implements AutoCloseable {
                 "--gridlet.cluster-name=" + cluster, "--gridlet.member.port=" + memberPort,
                 "--gridlet.member.members=127.0.0.1:" + memberPort, "--micronaut.server.port=" + httpPort,
                 "--gridlet.security.admin-token=" + TOKEN));
+        command.addAll(settings);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String base = "http://127.0.0.1:" + httpPort;

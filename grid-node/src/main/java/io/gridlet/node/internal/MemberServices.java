@@ -139,7 +139,7 @@ public final class MemberServices implements AutoCloseable {
                 options.calls().invocationRetention(), meters, fence, splitBrain, logs, tracing);
         context.register(CallHandler.class, runtime).register(FunctionRuntime.class, runtime)
                 .register(LocalFunctionRegistry.class, functions).register(MeterRegistry.class, meters)
-                .register(LogRing.class, logs);
+                .register(LogRing.class, logs).register(CallTracing.class, tracing);
 
         HazelcastInstance hazelcast;
         try {
@@ -176,7 +176,8 @@ public final class MemberServices implements AutoCloseable {
             InvocationRecords invocations = new InvocationRecords(hazelcast, codec);
             ClusterStats stats = new ClusterStats(hazelcast);
             ClusterLogs clusterLogs = new ClusterLogs(hazelcast);
-            triggers = new GridTriggers(hazelcast, invoker, () -> stats.ask(Duration.ofSeconds(1)), splitBrain);
+            triggers = new GridTriggers(hazelcast, invoker, () -> stats.ask(Duration.ofSeconds(1)), splitBrain,
+                    tracing);
             context.register(GridDeployments.class, deployments);
             deployments.start();
             context.register(GridTriggers.class, triggers);

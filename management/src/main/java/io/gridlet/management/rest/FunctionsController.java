@@ -65,7 +65,16 @@ public class FunctionsController {
 
     @Serdeable
     public record FunctionView(String name, List<VersionView> versions, String live, @Nullable String canary,
-                               int canaryPercent, @Nullable Map<String, Double> counters) {
+                               int canaryPercent, @Nullable Map<String, Double> counters,
+                               @Nullable Map<String, TimesView> times) {
+    }
+
+    /**
+     * One version's run times over the whole cluster: every member's histogram buckets summed, so
+     * the percentiles are the cluster's, not one member's; {@code null} percentiles when no call ran.
+     */
+    @Serdeable
+    public record TimesView(long calls, long inFlight, @Nullable Double p50Millis, @Nullable Double p99Millis) {
     }
 
     @Serdeable
@@ -102,7 +111,7 @@ public class FunctionsController {
     public List<FunctionView> functions() {
         List<FunctionView> views = new ArrayList<>();
         for (FunctionInfo info : node.deployments().list()) {
-            views.add(view(info, null));
+            views.add(view(info, null, null));
         }
         return views;
     }
@@ -111,14 +120,26 @@ public class FunctionsController {
     public FunctionView function(String name) {
         FunctionInfo info = node.deployments().get(name);
         Map<String, Double> counters = new TreeMap<>();
+        Map<String, List<MemberStats.FunctionTimes>> byVersion = new TreeMap<>();
         for (MemberStats stats : node.memberStats(GridCalls.MEMBER_WAIT)) {
             for (MemberStats.FunctionCount count : stats.invocations()) {
                 if (count.function().equals(name)) {
                     counters.merge(count.version() + "|" + count.outcome(), (double) count.count(), Double::sum);
                 }
             }
+            for (MemberStats.FunctionTimes times : stats.times()) {
+                if (times.function().equals(name)) {
+                    byVersion.computeIfAbsent(times.version(), version -> new ArrayList<>()).add(times);
+                }
+            }
         }
-        return view(info, counters);
+        Map<String, TimesView> times = new TreeMap<>();
+        byVersion.forEach((version, members) -> {
+            MemberStats.FunctionTimes cluster = MemberStats.FunctionTimes.sum(members);
+            times.put(version, new TimesView(cluster.calls(), cluster.inFlight(), millis(cluster.quantile(0.5)),
+                    millis(cluster.quantile(0.99))));
+        });
+        return view(info, counters, times);
     }
 
     @Post("/{name}/activate")
@@ -128,7 +149,7 @@ public class FunctionsController {
         }
         Canary canary = activation.canary();
         return view(node.deployments().activate(name, activation.version(), canary == null ? null : canary.version(),
-                canary == null ? 0 : canary.percent()), null);
+                canary == null ? 0 : canary.percent()), null, null);
     }
 
     @Delete("/{name}")
@@ -250,7 +271,11 @@ public class FunctionsController {
         return HttpResponse.ok(bytes).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
-    private static FunctionView view(FunctionInfo info, Map<String, Double> counters) {
+    private static Double millis(double seconds) {
+        return Double.isNaN(seconds) ? null : seconds * 1000;
+    }
+
+    private static FunctionView view(FunctionInfo info, Map<String, Double> counters, Map<String, TimesView> times) {
         List<VersionView> versions = new ArrayList<>();
         for (FunctionVersion version : info.versions()) {
             var spec = version.spec();
@@ -259,6 +284,7 @@ public class FunctionsController {
                     spec.partitionThread(),
                     version.deployedAt(), version.deployedBy()));
         }
-        return new FunctionView(info.name(), versions, info.live(), info.canary(), info.canaryPercent(), counters);
+        return new FunctionView(info.name(), versions, info.live(), info.canary(), info.canaryPercent(), counters,
+                times);
     }
 }

@@ -23,7 +23,7 @@ public class InvocationsController {
     @Serdeable
     public record RecordView(String invocationId, String function, @Nullable String version, String state,
                              @Nullable Object result, @Nullable ErrorView error, @Nullable String member,
-                             String startedAt, @Nullable String endedAt) {
+                             String startedAt, @Nullable String endedAt, @Nullable String traceId) {
     }
 
     @Serdeable
@@ -36,6 +36,6 @@ public class InvocationsController {
         return new RecordView(record.invocationId(), record.function(), record.version(), record.state().name(),
                 record.output(), record.errorType() == null ? null : new ErrorView(record.errorType(), record.errorMessage()),
                 record.member() == null ? null : record.member().toString(), record.startedAt().toString(),
-                record.endedAt() == null ? null : record.endedAt().toString());
+                record.endedAt() == null ? null : record.endedAt().toString(), record.traceId());
     }
 }

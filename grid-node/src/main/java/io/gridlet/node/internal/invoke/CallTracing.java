@@ -36,6 +36,14 @@ public final class CallTracing {
     public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("gridlet.outcome");
     /** The try: 1 first, more after a member left. */
     public static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("gridlet.attempt");
+    /** The trigger that fired. */
+    public static final AttributeKey<String> TRIGGER = AttributeKey.stringKey("gridlet.trigger");
+    /** A map event's kind: added, updated, removed. */
+    public static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("gridlet.event.type");
+    /** A map event's place in its partition's event journal. */
+    public static final AttributeKey<Long> SEQUENCE = AttributeKey.longKey("gridlet.event.sequence");
+    /** How many members a fan-out asked. */
+    public static final AttributeKey<Long> MEMBERS = AttributeKey.longKey("gridlet.members");
 
     private static final CallTracing OFF = new CallTracing(null);
     private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
@@ -90,6 +98,66 @@ public final class CallTracing {
         }
         W3C.inject(Context.current().with(span), request, INTO_REQUEST);
         return span;
+    }
+
+    /**
+     * Starts the span of a fan-out, a child of the caller's current context, and puts its context
+     * into the request every member's share is copied from: each member's run is its child.
+     *
+     * @return the span, or {@code null} when tracing is off
+     */
+    public Span startFanOut(InvocationRequest template) {
+        if (tracer == null) {
+            return null;
+        }
+        Span span = tracer.spanBuilder("fan-out " + template.function()).setSpanKind(SpanKind.CLIENT)
+                .setParent(Context.current()).setAttribute(FUNCTION, template.function()).startSpan();
+        W3C.inject(Context.current().with(span), template, INTO_REQUEST);
+        return span;
+    }
+
+    /**
+     * Starts the span of a map event a trigger handles: the root of the event's trace, since the
+     * event journal carries no context from the write that made it. The function's run is its
+     * child through {@link #traceParent(Span)}.
+     *
+     * @return the span, or {@code null} when tracing is off
+     */
+    public Span startEvent(String trigger, String map, String type, int partition, long sequence) {
+        if (tracer == null) {
+            return null;
+        }
+        return tracer.spanBuilder("event " + map).setSpanKind(SpanKind.CONSUMER).setNoParent()
+                .setAttribute(TRIGGER, trigger).setAttribute(MAP, map).setAttribute(EVENT_TYPE, type)
+                .setAttribute(PARTITION, (long) partition).setAttribute(SEQUENCE, sequence).startSpan();
+    }
+
+    /**
+     * Starts the span of a schedule's firing or a topic's message ({@code name}), the root of its
+     * trace; the caller makes it current around the call it makes, which becomes its child.
+     *
+     * @return the span, or {@code null} when tracing is off
+     */
+    public Span startFiring(String name, String trigger) {
+        if (tracer == null) {
+            return null;
+        }
+        return tracer.spanBuilder(name).setSpanKind(SpanKind.CONSUMER).setNoParent()
+                .setAttribute(TRIGGER, trigger).startSpan();
+    }
+
+    /** A span's context as a W3C {@code traceparent}, or {@code null} for {@code null}. */
+    public static String traceParent(Span span) {
+        if (span == null) {
+            return null;
+        }
+        String[] holder = new String[1];
+        W3C.inject(Context.root().with(span), holder, (carrier, key, value) -> {
+            if (carrier != null && "traceparent".equals(key)) {
+                carrier[0] = value;
+            }
+        });
+        return holder[0];
     }
 
     /**

@@ -69,6 +69,18 @@ final class MemberReport implements IdentifiedDataSerializable {
                 out.writeLong(count.getValue());
             }
         }
+        out.writeInt(stats.times().size());
+        for (MemberStats.FunctionTimes times : stats.times()) {
+            out.writeString(times.function());
+            out.writeString(times.version());
+            out.writeLong(times.calls());
+            out.writeLong(times.inFlight());
+            out.writeInt(times.buckets().size());
+            for (MemberStats.Bucket bucket : times.buckets()) {
+                out.writeDouble(bucket.upperBoundSeconds());
+                out.writeLong(bucket.count());
+            }
+        }
     }
 
     @Override
@@ -100,6 +112,18 @@ final class MemberReport implements IdentifiedDataSerializable {
             }
             triggers.add(new MemberStats.TriggerCounts(trigger, counts, lag));
         }
-        stats = new MemberStats(member, address, partitions, maps, invocations, triggers, safe);
+        List<MemberStats.FunctionTimes> times = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            String function = in.readString();
+            String version = in.readString();
+            long calls = in.readLong();
+            long inFlight = in.readLong();
+            List<MemberStats.Bucket> buckets = new ArrayList<>();
+            for (int j = in.readInt(); j > 0; j--) {
+                buckets.add(new MemberStats.Bucket(in.readDouble(), in.readLong()));
+            }
+            times.add(new MemberStats.FunctionTimes(function, version, calls, inFlight, buckets));
+        }
+        stats = new MemberStats(member, address, partitions, maps, invocations, triggers, times, safe);
     }
 }

@@ -12,6 +12,9 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.gridlet.node.internal.metrics.GridletMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.gridlet.node.MemberStats;
 import io.gridlet.node.TriggerOutcome;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Asks one member what it holds: the partitions it owns and whether they are safe, each map's
@@ -49,6 +53,7 @@ final class MemberStatsTask implements Callable<MemberReport>, IdentifiedDataSer
             }
         }
         List<MemberStats.FunctionCount> invocations = new ArrayList<>();
+        List<MemberStats.FunctionTimes> times = new ArrayList<>();
         Map<String, Map<TriggerOutcome, Long>> triggerCounts = new TreeMap<>();
         Map<String, Long> lags = new HashMap<>();
         MeterRegistry meters = MemberContext.find(hazelcast, MeterRegistry.class);
@@ -65,6 +70,25 @@ final class MemberStatsTask implements Callable<MemberReport>, IdentifiedDataSer
                             trigger -> new EnumMap<>(TriggerOutcome.class)).merge(outcome, (long) counter.count(), Long::sum);
                 }
             }
+            Map<List<String>, Long> inFlight = new HashMap<>();
+            for (var gauge : meters.find(GridletMeters.FUNCTION_INFLIGHT).gauges()) {
+                inFlight.put(List.of(gauge.getId().getTag(GridletMeters.TAG_FUNCTION),
+                        gauge.getId().getTag(GridletMeters.TAG_VERSION)), (long) gauge.value());
+            }
+            for (Timer timer : meters.find(GridletMeters.FUNCTION_DURATION).timers()) {
+                String function = timer.getId().getTag(GridletMeters.TAG_FUNCTION);
+                String version = timer.getId().getTag(GridletMeters.TAG_VERSION);
+                HistogramSnapshot snapshot = timer.takeSnapshot();
+                List<MemberStats.Bucket> buckets = new ArrayList<>();
+                for (CountAtBucket bucket : snapshot.histogramCounts()) {
+                    buckets.add(new MemberStats.Bucket(bucket.bucket(TimeUnit.SECONDS), (long) bucket.count()));
+                }
+                // The calls the histogram counts: its last bucket's (counts are cumulative), not the
+                // timer's count, which some registries keep over a longer span than their buckets.
+                long calls = buckets.isEmpty() ? 0 : buckets.get(buckets.size() - 1).count();
+                times.add(new MemberStats.FunctionTimes(function, version, calls,
+                        inFlight.getOrDefault(List.of(function, version), 0L), buckets));
+            }
             for (var gauge : meters.find(GridletMeters.TRIGGER_LAG).gauges()) {
                 String trigger = gauge.getId().getTag(GridletMeters.TAG_TRIGGER);
                 lags.put(trigger, (long) gauge.value());
@@ -75,7 +99,8 @@ final class MemberStatsTask implements Callable<MemberReport>, IdentifiedDataSer
         triggerCounts.forEach((trigger, counts) ->
                 triggers.add(new MemberStats.TriggerCounts(trigger, counts, lags.getOrDefault(trigger, 0L))));
         return new MemberReport(new MemberStats(local.getUuid(), local.getAddress().getHost() + ":"
-                + local.getAddress().getPort(), owned, maps, invocations, triggers, partitionTableSafe(hazelcast)));
+                + local.getAddress().getPort(), owned, maps, invocations, triggers, times,
+                partitionTableSafe(hazelcast)));
     }
 
     /**

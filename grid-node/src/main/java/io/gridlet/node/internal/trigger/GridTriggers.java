@@ -26,6 +26,9 @@ import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.config.ProcessingGuarantee;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.ServiceFactories;
+import io.gridlet.node.internal.invoke.CallTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import com.hazelcast.jet.pipeline.Sinks;
 import com.hazelcast.jet.pipeline.StreamStage;
 import com.hazelcast.map.IMap;
@@ -99,10 +102,12 @@ public final class GridTriggers implements Triggers, AutoCloseable {
             });
 
     private final SplitBrainGuard splitBrain;
+    private final CallTracing tracing;
 
     public GridTriggers(HazelcastInstance hazelcast, Invoker invoker, Supplier<List<MemberStats>> stats,
-                        SplitBrainGuard splitBrain) {
+                        SplitBrainGuard splitBrain, CallTracing tracing) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
         this.splitBrain = Objects.requireNonNull(splitBrain, "splitBrain");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.stats = Objects.requireNonNull(stats, "stats");
@@ -266,10 +271,17 @@ public final class GridTriggers implements Triggers, AutoCloseable {
         long now = System.currentTimeMillis();
         long next = Schedules.next(definition, now, scheduledAt);
         boolean missed = now - scheduledAt > Math.max(1_000, next - scheduledAt);
+        // The firing is its trace's root; the call it makes is its child.
+        Span span = tracing.startFiring("schedule " + trigger, trigger);
+        Scope scope = span == null ? null : span.makeCurrent();
+        String outcome = "success";
         try {
             if (inMinority()) {
+                outcome = "unavailable";
                 LOG.warn("Schedule {} did not fire: fewer members in sight than split-brain protection needs", trigger);
-            } else if (!(missed && definition.missed() == MissedFiring.SKIP)) {
+            } else if (missed && definition.missed() == MissedFiring.SKIP) {
+                outcome = "skipped";
+            } else {
                 ObjectNode input = json.createObjectNode();
                 input.put("trigger", trigger);
                 input.put("firedAt", scheduledAt);
@@ -278,8 +290,13 @@ public final class GridTriggers implements Triggers, AutoCloseable {
                         .idempotencyKey("schedule/" + trigger + "/" + scheduledAt).build(), Object.class);
             }
         } catch (GridletException | IOException e) {
+            outcome = e.getClass().getSimpleName();
             LOG.warn("Schedule {} could not invoke {}: {}", trigger, definition.function(), e.getMessage());
         } finally {
+            if (scope != null) {
+                scope.close();
+            }
+            CallTracing.end(span, outcome, !"success".equals(outcome) && !"skipped".equals(outcome));
             chain(trigger, next);
         }
     }
@@ -495,12 +512,22 @@ public final class GridTriggers implements Triggers, AutoCloseable {
                         definition.name());
                 return;
             }
+            // The message is its trace's root: a topic carries no context from its publisher.
+            Span span = tracing.startFiring("message " + definition.topic(), definition.name());
+            Scope scope = span == null ? null : span.makeCurrent();
+            String outcome = "success";
             try {
                 invoker.invoke(Invocation.of(definition.function()).input(message.getMessageObject())
                         .idempotencyKey("topic/" + definition.name() + "/" + sequence).build(), Object.class);
             } catch (GridletException e) {
+                outcome = e.getClass().getSimpleName();
                 LOG.warn("Topic trigger {} could not invoke {}: {}", definition.name(), definition.function(),
                         e.getMessage());
+            } finally {
+                if (scope != null) {
+                    scope.close();
+                }
+                CallTracing.end(span, outcome, !"success".equals(outcome));
             }
         }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
+import io.gridlet.node.internal.invoke.CallTracing;
 import io.gridlet.node.internal.invoke.member.FunctionRuntime;
 import io.gridlet.node.internal.invoke.wire.InvocationResponse;
 import io.gridlet.node.internal.invoke.wire.Status;
@@ -17,6 +18,7 @@ import io.gridlet.node.internal.metrics.GridletMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +60,7 @@ final class TriggerRunner {
     private final Counter lost;
     private final AtomicLong lagMillis = new AtomicLong();
     private final boolean exactlyOnce;
+    private final CallTracing tracing;
 
     TriggerRunner(HazelcastInstance hazelcast, String trigger, String map, String function, boolean exactlyOnce) {
         this.exactlyOnce = exactlyOnce;
@@ -70,6 +73,7 @@ final class TriggerRunner {
         this.json = codec.mapper();
         this.deadLetters = hazelcast.getMap(GridTriggers.DEAD_LETTERS);
         MeterRegistry meters = MemberContext.get(hazelcast, MeterRegistry.class);
+        this.tracing = MemberContext.get(hazelcast, CallTracing.class);
         this.succeeded = counter(meters, trigger, TriggerOutcome.SUCCESS);
         this.retried = counter(meters, trigger, TriggerOutcome.RETRIED);
         this.deadLettered = counter(meters, trigger, TriggerOutcome.DEAD_LETTER);
@@ -112,13 +116,21 @@ final class TriggerRunner {
         // replays it after restoring a snapshot, so the function completes once per event.
         String idempotencyKey = exactlyOnce && event.sequence() >= 0
                 ? "event/" + trigger + "/" + event.partition() + "/" + event.sequence() : null;
-        Object output = run(event.key(), input, idempotencyKey);
+        // Each event starts its own trace: the journal carries no context from the write that made it.
+        Span span = tracing.startEvent(trigger, map, event.type(), event.partition(), event.sequence());
+        Object output;
+        try {
+            output = run(event.key(), input, idempotencyKey, span);
+        } catch (RuntimeException e) {
+            CallTracing.end(span, "restarted", true);
+            throw e;
+        }
         lagMillis.set(Math.max(0, System.currentTimeMillis() - event.ingestedAtMillis()));
         return output == null ? null : new AbstractMap.SimpleImmutableEntry<>(event.key(), output);
     }
 
-    /** Invokes with retries; returns the output to store, or null (none, or dead-lettered). */
-    Object run(Object key, JsonNode input, String idempotencyKey) {
+    /** Invokes with retries, and ends the event's span; returns the output to store, or null (none, or dead-lettered). */
+    Object run(Object key, JsonNode input, String idempotencyKey, Span span) {
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(input);
@@ -132,9 +144,10 @@ final class TriggerRunner {
         while (attempt < MAX_ATTEMPTS) {
             attempt++;
             response = runtime.invokeLocal(hazelcast, function, key, new Payload(Payload.JSON, bytes),
-                    idempotencyKey, CALL_TIMEOUT);
+                    idempotencyKey, CALL_TIMEOUT, CallTracing.traceParent(span));
             if (response.status() == Status.OK) {
                 succeeded.increment();
+                CallTracing.end(span, "success", false);
                 try {
                     return codec.toStoredValue(new Payload(response.format(), response.output()));
                 } catch (IOException e) {
@@ -165,6 +178,10 @@ final class TriggerRunner {
                 break;
             }
             retried.increment();
+            if (span != null) {
+                span.addEvent("retried", io.opentelemetry.api.common.Attributes.of(CallTracing.ATTEMPT,
+                        (long) attempt + 1));
+            }
             try {
                 Thread.sleep(backoff);
             } catch (InterruptedException e) {
@@ -174,6 +191,7 @@ final class TriggerRunner {
             backoff = Math.min(backoff * 2, 2_000);
         }
         deadLetter(key, input, response, attempt);
+        CallTracing.end(span, "dead-letter", true);
         return null;
     }
 

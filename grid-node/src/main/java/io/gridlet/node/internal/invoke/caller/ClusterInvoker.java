@@ -106,7 +106,8 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         this.transports = new Transports(hazelcast);
         this.retries = new RetryCounters(meterRegistry);
         this.fanOuts = new FanOutCoordinator(hazelcast, codec, specs, defaultTimeout,
-                hazelcast.getExecutorService(HazelcastConfigFactory.INVOCATION_EXECUTOR), retries);
+                hazelcast.getExecutorService(HazelcastConfigFactory.INVOCATION_EXECUTOR), retries,
+                Objects.requireNonNull(tracing, "tracing"));
         this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
         this.invocationRetention = Objects.requireNonNull(invocationRetention, "invocationRetention");
         this.records = hazelcast.getMap(io.gridlet.node.Invocations.MAP);
@@ -208,7 +209,8 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             request.recorded(true);
             deadlines.watch(call);
             records.setAsync(request.invocationId().toString(),
-                    StoredInvocation.running(request.function(), request.version(), System.currentTimeMillis()),
+                    StoredInvocation.running(request.function(), request.version(), System.currentTimeMillis(),
+                            CallTracing.traceId(request.traceParent())),
                     invocationRetention.toMillis(), TimeUnit.MILLISECONDS)
                     .whenCompleteAsync((stored, error) -> send(call), callbacks);
             return call;
@@ -366,7 +368,8 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     void recordUnanswered(InvocationRequest request, GridletException error) {
         records.setAsync(request.invocationId().toString(), StoredInvocation.unanswered(request.function(),
                 request.version(), System.currentTimeMillis(), error.getClass().getSimpleName(),
-                error.getMessage()), invocationRetention.toMillis(), TimeUnit.MILLISECONDS);
+                error.getMessage(), CallTracing.traceId(request.traceParent())), invocationRetention.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Cancels a call on the member running it: best effort, the caller does not wait. */

@@ -10,12 +10,14 @@ import io.gridlet.api.TimedOutException;
 import io.gridlet.node.FanOut;
 import io.gridlet.node.FanOutResult;
 import io.gridlet.node.FunctionSpec;
+import io.gridlet.node.internal.invoke.CallTracing;
 import io.gridlet.node.internal.invoke.wire.InvocationRequest;
 import io.gridlet.node.internal.invoke.wire.InvocationResponse;
 import io.gridlet.node.internal.invoke.wire.InvokeTask;
 import io.gridlet.node.Payload;
 import io.gridlet.node.internal.codec.PayloadCodec;
 import io.gridlet.node.internal.invoke.wire.Status;
+import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,15 +42,17 @@ final class FanOutCoordinator {
     private final Duration defaultTimeout;
     private final IExecutorService executor;
     private final RetryCounters retries;
+    private final CallTracing tracing;
 
     FanOutCoordinator(HazelcastInstance hazelcast, PayloadCodec codec, FunctionSpecs specs, Duration defaultTimeout,
-                      IExecutorService executor, RetryCounters retries) {
+                      IExecutorService executor, RetryCounters retries, CallTracing tracing) {
         this.hazelcast = hazelcast;
         this.codec = codec;
         this.specs = specs;
         this.defaultTimeout = defaultTimeout;
         this.executor = executor;
         this.retries = retries;
+        this.tracing = tracing;
     }
 
     <O> FanOutResult<O> run(FanOut fanOut, Class<O> resultType, PayloadCodec.Decoder decoder) {
@@ -59,8 +63,25 @@ final class FanOutCoordinator {
         long deadline = System.nanoTime() + timeout.toNanos();
         InvocationRequest template = new InvocationRequest(fanOut.function(), fanOut.version(), CallerErrors.randomId(), null, null,
                 timeout.toNanos(), explicit, input, null);
+        // One span for the fan-out; every member's run is its child, the request carrying its context.
+        Span span = tracing.startFanOut(template);
+        try {
+            FanOutResult<O> result = gather(fanOut, resultType, decoder, template, timeout, deadline, span);
+            CallTracing.end(span, "success", false);
+            return result;
+        } catch (RuntimeException e) {
+            CallTracing.end(span, e.getClass().getSimpleName(), true);
+            throw e;
+        }
+    }
+
+    private <O> FanOutResult<O> gather(FanOut fanOut, Class<O> resultType, PayloadCodec.Decoder decoder,
+                                       InvocationRequest template, Duration timeout, long deadline, Span span) {
         List<FanOutResult.Partial<O>> partials = new ArrayList<>();
         Map<Member, List<Integer>> pending = byOwner(allPartitions(), deadline);
+        if (span != null) {
+            span.setAttribute(CallTracing.MEMBERS, (long) pending.size());
+        }
         while (!pending.isEmpty()) {
             Map<Member, java.util.concurrent.Future<InvocationResponse>> running = new LinkedHashMap<>();
             Map<Member, int[]> shares = new LinkedHashMap<>();
@@ -87,6 +108,9 @@ final class FanOutCoordinator {
                     Throwable cause = CallerErrors.unwrap(e.getCause() == null ? e : e.getCause());
                     if (CallerErrors.memberLost(cause) || cause instanceof RejectedExecutionException) {
                         retries.increment(fanOut.function());
+                        if (span != null) {
+                            span.addEvent("member left; its partitions sent again");
+                        }
                         for (int partition : shares.get(call.getKey())) {
                             orphaned.add(partition);
                         }

@@ -38,12 +38,12 @@ public final class InvocationRecords implements Invocations {
         InvocationResponse response = stored.response();
         if (response == null && stored.callerError() == null) {
             return new InvocationRecord(invocationId, stored.function(), stored.version(),
-                    InvocationRecord.State.RUNNING, null, null, null, null, started, null);
+                    InvocationRecord.State.RUNNING, null, null, null, null, started, null, stored.traceId());
         }
         if (response == null) {
             return new InvocationRecord(invocationId, stored.function(), stored.version(),
                     InvocationRecord.State.FAILED, null, stored.callerErrorType(), stored.callerError(), null,
-                    started, ended);
+                    started, ended, stored.traceId());
         }
         UUID member = response.member();
         if (response.status() == Status.OK) {
@@ -54,10 +54,12 @@ public final class InvocationRecords implements Invocations {
                 output = null;
             }
             return new InvocationRecord(invocationId, stored.function(), response.version(),
-                    InvocationRecord.State.SUCCEEDED, output, null, null, member, started, ended);
+                    InvocationRecord.State.SUCCEEDED, output, null, null, member, started, ended,
+                    stored.traceId());
         }
         return new InvocationRecord(invocationId, stored.function(), response.version(), InvocationRecord.State.FAILED,
-                null, response.status().errorName(), message(response), member, started, ended);
+                null, response.status().errorName(), message(response), member, started, ended,
+                stored.traceId());
     }
 
     private static String message(InvocationResponse response) {

@@ -129,11 +129,13 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
      *
      * @param key            the event's key, seen by the function as {@code ctx.key()}; may be null
      * @param idempotencyKey at most one completion for it, or null
+     * @param traceParent    the W3C context the function's run is a child of, or null
      */
     public InvocationResponse invokeLocal(HazelcastInstance hazelcast, String function, Object key, Payload input,
-                                          String idempotencyKey, java.time.Duration timeout) {
+                                          String idempotencyKey, java.time.Duration timeout, String traceParent) {
         InvocationRequest request = new InvocationRequest(function, null, UUID.randomUUID(), null, key,
                 timeout.toNanos(), false, input, idempotencyKey);
+        request.traceParent(traceParent);
         return execute(hazelcast, request, null, null);
     }
 
@@ -171,7 +173,8 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
         // The record of an asynchronous call is finished by the member that ran it, so it is
         // complete even if the caller is gone. Written without waiting: the answer goes first.
         hazelcast.<String, StoredInvocation>getMap(io.gridlet.node.Invocations.MAP).setAsync(
-                request.invocationId().toString(), StoredInvocation.answered(request.function(), startedAt, response),
+                request.invocationId().toString(), StoredInvocation.answered(request.function(), startedAt, response,
+                        CallTracing.traceId(request.traceParent())),
                 invocationRetention.toMillis(), TimeUnit.MILLISECONDS);
         return response;
     }

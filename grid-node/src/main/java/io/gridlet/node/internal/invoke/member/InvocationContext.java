@@ -7,6 +7,7 @@ import com.hazelcast.transaction.TransactionContext;
 import com.hazelcast.transaction.TransactionalMap;
 import io.gridlet.api.FunctionContext;
 import io.gridlet.api.RoutedEntry;
+import io.gridlet.api.Trace;
 import io.gridlet.node.internal.invoke.DeadlineSweeper;
 import io.gridlet.node.internal.invoke.wire.InvocationRequest;
 import io.gridlet.node.internal.registry.RegisteredFunction;
@@ -54,15 +55,18 @@ final class InvocationContext implements FunctionContext, DeadlineSweeper.Expiri
     private final PartitionKeys partitionKeys;
     private final Thread thread;
     private final LogRing logs;
+    private final io.opentelemetry.api.trace.Span span;
     private Logger logger;
+    private Trace trace;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
     private String invocationId;
 
     InvocationContext(HazelcastInstance hazelcast, InvocationRequest request, RegisteredFunction function,
                       long deadlineNanos, BufferedRoutedEntry<?> entry, TransactionContext transaction, int attempt,
-                      PartitionKeys partitionKeys, LogRing logs) {
+                      PartitionKeys partitionKeys, LogRing logs, io.opentelemetry.api.trace.Span span) {
         this.logs = logs;
+        this.span = span;
         this.hazelcast = hazelcast;
         this.request = request;
         this.function = function;
@@ -187,6 +191,14 @@ final class InvocationContext implements FunctionContext, DeadlineSweeper.Expiri
                     CallTracing.traceId(request.traceParent()));
         }
         return logger;
+    }
+
+    @Override
+    public Trace trace() {
+        if (trace == null) {
+            trace = span == null ? Trace.off(CallTracing.traceId(request.traceParent())) : new SpanTrace(span);
+        }
+        return trace;
     }
 
     @Override

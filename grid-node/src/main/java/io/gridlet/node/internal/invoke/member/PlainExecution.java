@@ -62,7 +62,7 @@ final class PlainExecution {
         io.opentelemetry.api.trace.Span span = tracing.startRun(call.request(), call.function().version(),
                 call.member().toString());
         if (span == null) {
-            return execute(call, entry, transaction, rerun);
+            return execute(call, entry, transaction, rerun, null);
         }
         if (call.request().key() != null) {
             span.setAttribute(CallTracing.PARTITION, (long) call.hazelcast().getPartitionService()
@@ -71,7 +71,7 @@ final class PlainExecution {
         // Current while the function runs, so that spans of its own are children of the run's.
         io.opentelemetry.context.Scope scope = span.makeCurrent();
         try {
-            InvocationResponse response = execute(call, entry, transaction, rerun);
+            InvocationResponse response = execute(call, entry, transaction, rerun, span);
             CallTracing.end(span, response.status().name().toLowerCase(java.util.Locale.ROOT),
                     response.status() != Status.OK);
             return response;
@@ -81,7 +81,7 @@ final class PlainExecution {
     }
 
     private InvocationResponse execute(MemberCall call, BufferedRoutedEntry<?> entry, TransactionContext transaction,
-                                       boolean rerun) {
+                                       boolean rerun, io.opentelemetry.api.trace.Span span) {
         RegisteredFunction function = call.function();
         Object input;
         try {
@@ -95,7 +95,7 @@ final class PlainExecution {
         int attempt = rerun ? Math.max(2, call.request().attempt()) : call.request().attempt();
         InvocationContext context = new InvocationContext(call.hazelcast(), call.request(), function, call.deadline(),
                 entry, transaction, attempt, call.request().partitions() == null ? null : partitionKeys(call.hazelcast()),
-                logs);
+                logs, span);
         UUID invocation = call.request().invocationId();
         Thread thread = Thread.currentThread();
         ClassLoader callerLoader = thread.getContextClassLoader();

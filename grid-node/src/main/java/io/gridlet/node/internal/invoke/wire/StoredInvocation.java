@@ -19,28 +19,32 @@ public final class StoredInvocation implements IdentifiedDataSerializable {
     private InvocationResponse response;
     private String callerError;
     private String callerErrorType;
+    private String traceId;
 
     public StoredInvocation() {
     }
 
-    public static StoredInvocation running(String function, String version, long startedAt) {
+    /** A call that has not ended; {@code traceId} is its trace's id, or {@code null} when it is not traced. */
+    public static StoredInvocation running(String function, String version, long startedAt, String traceId) {
         StoredInvocation stored = new StoredInvocation();
         stored.function = function;
         stored.version = version;
         stored.startedAt = startedAt;
+        stored.traceId = traceId;
         return stored;
     }
 
-    public static StoredInvocation answered(String function, long startedAt, InvocationResponse response) {
-        StoredInvocation stored = running(function, response.version(), startedAt);
+    public static StoredInvocation answered(String function, long startedAt, InvocationResponse response,
+                                            String traceId) {
+        StoredInvocation stored = running(function, response.version(), startedAt, traceId);
         stored.endedAt = System.currentTimeMillis();
         stored.response = response;
         return stored;
     }
 
     public static StoredInvocation unanswered(String function, String version, long startedAt, String errorType,
-                                       String error) {
-        StoredInvocation stored = running(function, version, startedAt);
+                                              String error, String traceId) {
+        StoredInvocation stored = running(function, version, startedAt, traceId);
         stored.endedAt = System.currentTimeMillis();
         stored.callerErrorType = errorType;
         stored.callerError = error;
@@ -78,6 +82,11 @@ public final class StoredInvocation implements IdentifiedDataSerializable {
         return callerErrorType;
     }
 
+    /** The call's trace id, or {@code null} when it was not traced. */
+    public String traceId() {
+        return traceId;
+    }
+
     @Override
     public int getFactoryId() {
         return InvokeSerializerHook.FACTORY_ID;
@@ -100,6 +109,7 @@ public final class StoredInvocation implements IdentifiedDataSerializable {
         }
         out.writeString(callerErrorType);
         out.writeString(callerError);
+        out.writeString(traceId);
     }
 
     @Override
@@ -114,5 +124,6 @@ public final class StoredInvocation implements IdentifiedDataSerializable {
         }
         callerErrorType = in.readString();
         callerError = in.readString();
+        traceId = in.readString();
     }
 }
