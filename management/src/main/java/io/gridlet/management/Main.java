@@ -6,10 +6,11 @@ import java.util.Arrays;
 import sun.misc.Signal;
 
 /**
- * {@code gridlet.jar}: with no command, or {@code node}, a standalone node; otherwise the command
- * line ({@code ./gridlet deploy ...}). A node stops on SIGTERM or SIGINT by leaving the cluster
- * gracefully (its partitions migrate first) and exits 0; a bad setting stops its start with a
- * message naming the setting and exit code 1.
+ * {@code gridlet.jar}: {@code node} starts a standalone node; anything else is the command line
+ * ({@code ./gridlet deploy ...}), and no command at all prints the commands, as {@code --help}
+ * does, and starts nothing. A node stops on SIGTERM or SIGINT by leaving the cluster gracefully
+ * (its partitions migrate first) and exits 0; a bad setting stops its start with a message naming
+ * the setting and exit code 1.
  */
 public final class Main {
 
@@ -17,9 +18,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || args[0].equals("node") || args[0].startsWith("-")) {
-            String[] nodeArgs = args.length > 0 && args[0].equals("node") ? Arrays.copyOfRange(args, 1, args.length) : args;
-            System.exit(runNode(nodeArgs));
+        if (args.length > 0 && args[0].equals("node")) {
+            System.exit(runNode(Arrays.copyOfRange(args, 1, args.length)));
         }
         System.exit(GridletCommand.run(args));
     }

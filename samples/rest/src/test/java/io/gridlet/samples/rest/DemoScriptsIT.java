@@ -68,6 +68,93 @@ class DemoScriptsIT {
         assertThat(output).contains("== docs/guide.md line").contains("\"total\":3.0").contains("MEMBER");
     }
 
+    /**
+     * From nothing to a function live on the demo's two nodes, as an author does it: {@code ./gridlet
+     * new}, the project's own {@code ./mvnw -B -o verify} (timed), a deploy and an invoke; then
+     * {@code ./gridlet dev} follows three edits, the second of which does not compile.
+     */
+    @Test
+    void aNewProjectBuildsDeploysAndGoesLiveOnEachGoodEdit() throws Exception {
+        Path project = dir.resolve("it-visits");
+        long started = System.nanoTime();
+        Commands.Result made = Commands.run(ROOT, Map.of(), Duration.ofMinutes(10), ROOT.resolve("gridlet").toString(),
+                "new", "it-visits", "--package", "it.visits", "--dir", project.toString());
+        assertThat(made.exitCode()).as(made.output()).isZero();
+        assertThat(made.output()).contains("Created").contains("it.visits.ItVisits").contains("./gridlet dev");
+        Commands.Result verify = Commands.run(project, Map.of(), Duration.ofMinutes(10),
+                project.resolve("mvnw").toString(), "-B", "-o", "verify");
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        assertThat(verify.exitCode()).as(verify.output()).isZero();
+        assertThat(verify.output()).contains("Tests run: 2, Failures: 0, Errors: 0");
+        System.out.printf("[timing] ./gridlet new to a passing ./mvnw -B -o verify in the new project: %d s%n", seconds);
+        Files.writeString(ROOT.resolve("samples/rest/target/new-project-seconds.txt"), seconds + "\n");
+
+        Map<String, String> env = readEnvFile(dir.resolve("gridlet.env"));
+        Path jar = project.resolve("target/it-visits-1.0.0-SNAPSHOT.jar");
+        Commands.Result deployed = Commands.run(ROOT, env, Duration.ofMinutes(1), ROOT.resolve("gridlet").toString(),
+                "deploy", jar.toString(), "--version", "1");
+        assertThat(deployed.exitCode()).as(deployed.output()).isZero();
+        assertThat(invokeAda(env)).contains("Hello, Ada!");
+
+        Path devLog = dir.resolve("dev.log");
+        Process dev = new ProcessBuilder(ROOT.resolve("gridlet").toString(), "dev", project.toString(), "--env-file",
+                dir.resolve("gridlet.env").toString()).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(devLog.toFile()).start();
+        try {
+            String first = awaitLive(devLog, 1, dev);
+            Path source = project.resolve("src/main/java/it/visits/ItVisits.java");
+            String original = Files.readString(source);
+
+            Files.writeString(source, original.replace("GREETING = \"Hello\"", "GREETING = \"Hi\""));
+            String second = awaitLive(devLog, 2, dev);
+            assertThat(second).isNotEqualTo(first);
+            assertThat(invokeAda(env)).contains("Hi, Ada!");
+
+            Files.writeString(source, original.replace("GREETING = \"Hello\"", "GREETING = \"Hi\"")
+                    .replace("long visits =", "long visits = notDeclared +"));
+            await("the failed build").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+                    .failFast("gridlet dev exited", () -> !dev.isAlive())
+                    .until(() -> Files.readString(devLog).contains("[dev] build failed"));
+            assertThat(Files.readString(devLog)).contains("notDeclared").contains("the live version stays");
+            assertThat(invokeAda(env)).as("the last good version stays live").contains("Hi, Ada!");
+
+            Files.writeString(source, original.replace("GREETING = \"Hello\"", "GREETING = \"Hey\""));
+            String third = awaitLive(devLog, 3, dev);
+            assertThat(third).isNotIn(first, second);
+            assertThat(invokeAda(env)).contains("Hey, Ada!");
+            await("the new version's log line").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> Files.readString(devLog).contains("[it-visits " + third + "] INFO Hey visit"));
+        } finally {
+            dev.destroy();
+            dev.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String invokeAda(Map<String, String> env) throws Exception {
+        Commands.Result answer = Commands.run(ROOT, env, Duration.ofMinutes(1), ROOT.resolve("gridlet").toString(),
+                "invoke", "it-visits", "--map", "visits", "--key", "Ada", "{\"name\": \"Ada\"}");
+        assertThat(answer.exitCode()).as(answer.output()).isZero();
+        return answer.output();
+    }
+
+    /** Waits for {@code gridlet dev}'s n-th deploy, and answers the version it made live. */
+    private static String awaitLive(Path devLog, int count, Process dev) {
+        java.util.regex.Pattern live = java.util.regex.Pattern.compile("it-visits live at version (\\S+)");
+        return await("deploy " + count + " of gridlet dev").atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(250)).failFast("gridlet dev exited", () -> !dev.isAlive())
+                .until(() -> {
+                    java.util.regex.Matcher matcher = live.matcher(Files.readString(devLog));
+                    String version = null;
+                    for (int found = 0; found < count; found++) {
+                        if (!matcher.find()) {
+                            return null;
+                        }
+                        version = matcher.group(1);
+                    }
+                    return version;
+                }, java.util.Objects::nonNull);
+    }
+
     /** Runs a bash script with the demo's variables; its output, after checking it exited 0. */
     private static String runScript(String what, Path script) throws Exception {
         Map<String, String> env = readEnvFile(dir.resolve("gridlet.env"));
