@@ -74,6 +74,46 @@ class TracingRestTest {
                 "ctx.logger().info(\"traced {}\", input); return input;");
         assertThat(nodes.send(0, "POST", "/api/v1/functions?version=1", TestNodes.ADMIN, "application/java-archive",
                 jar).statusCode()).isEqualTo(201);
+        byte[] fails = TestJars.jar("t.Fails", "traced.fails", "String", "String",
+                "ctx.logger().info(\"charging {}\", input); throw new IllegalStateException(\"card declined for \" + input);");
+        assertThat(nodes.send(0, "POST", "/api/v1/functions?version=1", TestNodes.ADMIN, "application/java-archive",
+                fails).statusCode()).isEqualTo(201);
+    }
+
+    /**
+     * What a user sees of one failing call: the problem answer names its trace; the trace holds the
+     * request's, the call's and the run's spans, the run's marked failed; the call's log lines,
+     * its error with the function's own frame among them, carry the trace id; the failure is counted.
+     */
+    @Test
+    void aFailingCallsAnswerNamesItsTraceWhichHoldsItsSpansLogLinesAndError() throws Exception {
+        HttpResponse<String> answer = nodes.json(2, "POST", "/api/v1/functions/traced.fails/invoke?map=orders&key=o-9",
+                TestNodes.ADMIN, "\"o-9\"");
+        assertThat(answer.statusCode()).isEqualTo(422);
+        assertThat(answer.body()).contains("card declined for o-9");
+        String traceId = answer.headers().firstValue("Gridlet-Trace").orElseThrow();
+        assertThat(answer.headers().firstValue("traceparent").orElseThrow()).startsWith("00-" + traceId + "-");
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> spans(traceId, "run traced.fails").size() == 1
+                && spans(traceId, "call traced.fails").size() == 1
+                && spans(traceId, "POST /api/v1/functions/{name}/invoke").size() == 1);
+        Span run = spans(traceId, "run traced.fails").get(0);
+        assertThat(run.getStatus().getCode()).isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
+        assertThat(run.getAttributesList()).anySatisfy(attribute -> {
+            assertThat(attribute.getKey()).isEqualTo("gridlet.outcome");
+            assertThat(attribute.getValue().getStringValue()).isEqualTo("failed");
+        });
+
+        List<LogLine> lines = nodes.bean(0, GridNode.class).logs().read(LogQuery.of("traced.fails")).lines().stream()
+                .filter(line -> traceId.equals(line.traceId())).toList();
+        assertThat(lines).extracting(LogLine::message).anySatisfy(message -> assertThat(message).isEqualTo("charging o-9"))
+                .anySatisfy(message -> assertThat(message).contains("IllegalStateException: card declined for o-9")
+                        .contains("t.Fails.apply"));
+
+        String metrics = nodes.get(0, "/prometheus", TestNodes.ADMIN).body()
+                + nodes.get(1, "/prometheus", TestNodes.ADMIN).body() + nodes.get(2, "/prometheus", TestNodes.ADMIN).body();
+        assertThat(metrics).containsPattern(
+                "gridlet_function_invocations_total\\{[^}]*function=\"traced.fails\"[^}]*outcome=\"failed\"[^}]*} 1\\.0");
     }
 
     @AfterAll

@@ -11,6 +11,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.context.ServerRequestContext;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -20,6 +21,9 @@ import java.util.function.Supplier;
  * and {@code Gridlet-Trace} headers. Off, it only runs the request. Thread-safe.
  */
 final class RequestTracing {
+
+    /** The request attribute holding the span context of a traced request, for {@link TraceHeaders}. */
+    static final String TRACE = "gridlet.trace";
 
     private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
     private static final TextMapGetter<String> FROM_HEADER = new TextMapGetter<>() {
@@ -51,12 +55,13 @@ final class RequestTracing {
         Span span = tracer.spanBuilder(route).setSpanKind(SpanKind.SERVER).setParent(parent)
                 .setAttribute(AttributeKey.stringKey("gridlet.function"), function).startSpan();
         Scope scope = span.makeCurrent();
+        // The answer names the trace whether the call succeeds or fails: TraceHeaders writes it on
+        // the response, the error's problem answer included.
+        ServerRequestContext.currentRequest().ifPresent(current -> current.setAttribute(TRACE, span.getSpanContext()));
         try {
             MutableHttpResponse<?> response = request.get();
             span.setAttribute(AttributeKey.longKey("http.response.status_code"), (long) response.code());
-            return response.header("traceparent", "00-" + span.getSpanContext().getTraceId() + "-"
-                            + span.getSpanContext().getSpanId() + "-" + span.getSpanContext().getTraceFlags().asHex())
-                    .header("Gridlet-Trace", span.getSpanContext().getTraceId());
+            return response;
         } catch (RuntimeException e) {
             span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
             span.recordException(e);
