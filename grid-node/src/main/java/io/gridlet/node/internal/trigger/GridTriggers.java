@@ -25,6 +25,7 @@ import com.hazelcast.jet.Job;
 import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.config.ProcessingGuarantee;
 import com.hazelcast.jet.pipeline.Pipeline;
+import com.hazelcast.jet.Traversers;
 import com.hazelcast.jet.pipeline.ServiceFactories;
 import io.gridlet.node.internal.invoke.CallTracing;
 import io.opentelemetry.api.trace.Span;
@@ -149,8 +150,9 @@ public final class GridTriggers implements Triggers, AutoCloseable {
         if (definition instanceof MapEventTrigger onMap) {
             hazelcast.getJet().newJobIfAbsent(pipeline(onMap, newJournal),
                     new JobConfig().setName(jobName(onMap.name()))
-                            .setProcessingGuarantee(onMap.guarantee() == Guarantee.EXACTLY_ONCE
-                                    ? ProcessingGuarantee.EXACTLY_ONCE : ProcessingGuarantee.AT_LEAST_ONCE)
+                            // At-least-once for both: an exactly-once trigger's applied marks
+                            // skip what a replay brings again, so Jet need not align its barriers.
+                            .setProcessingGuarantee(ProcessingGuarantee.AT_LEAST_ONCE)
                             .setSnapshotIntervalMillis(1_000)
                             .setSplitBrainProtection(protectedFromSplitBrain()));
         } else if (definition instanceof ScheduleTrigger schedule) {
@@ -186,29 +188,41 @@ public final class GridTriggers implements Triggers, AutoCloseable {
         return true;
     }
 
+    /** Processors per member applying an exactly-once trigger's batches. */
+    static final int APPLY_PARALLELISM = 8;
+
     private static Pipeline pipeline(MapEventTrigger definition, boolean fromOldest) {
         String trigger = definition.name();
         String map = definition.map();
         String function = definition.function();
-        boolean exactlyOnce = definition.guarantee() == Guarantee.EXACTLY_ONCE;
+        String resultMap = definition.resultMap();
         Set<String> types = new HashSet<>();
         definition.events().forEach(type -> types.add(type.name()));
         Pipeline pipeline = Pipeline.create();
-        StreamStage<Map.Entry<Object, Object>> results = pipeline
+        StreamStage<TriggerBatch> batches = pipeline
                 .readFrom(JournalSource.of(map, fromOldest, types))
                 .withoutTimestamps()
-                .setName("events of " + map)
-                // Non-cooperative: the function runs on this thread, and may block.
-                .mapUsingService(ServiceFactories.sharedService(context ->
-                                TriggerRunner.on(context.hazelcastInstance(), trigger, map, function, exactlyOnce))
-                                .toNonCooperative(),
-                        TriggerRunner::handle)
-                .setName("invoke " + function);
-        if (definition.resultMap() != null) {
-            results.writeTo(Sinks.map(definition.resultMap()));
-        } else {
-            results.writeTo(Sinks.noop());
+                .setName("events of " + map);
+        if (definition.guarantee() == Guarantee.EXACTLY_ONCE) {
+            // Rebalanced by a key of the batch's partition: every batch of a partition goes to one
+            // processor, on the partition's owner, in journal order, so the partition's applied
+            // mark only grows. Results are written by the processor, after each commit.
+            batches.rebalance(TriggerBatch::routingKey)
+                    .<Object>customTransform("apply " + function + " once",
+                            () -> new ApplyProcessor(trigger, map, function, resultMap))
+                    // A batch's transaction mostly waits on its owner and backup, not the CPU:
+                    // more processors than cores keep more partitions' batches in flight.
+                    .setLocalParallelism(APPLY_PARALLELISM)
+                    .writeTo(Sinks.noop());
+            return pipeline;
         }
+        // Non-cooperative: the function runs on this thread, and may block.
+        var runners = ServiceFactories.sharedService(context ->
+                TriggerRunner.on(context.hazelcastInstance(), trigger, map, function, resultMap)).toNonCooperative();
+        StreamStage<Map.Entry<Object, Object>> results = batches
+                .flatMapUsingService(runners, (runner, batch) -> Traversers.traverseIterable(runner.handle(batch)))
+                .setName("invoke " + function);
+        results.writeTo(resultMap == null ? Sinks.noop() : Sinks.map(resultMap));
         return pipeline;
     }
 
@@ -386,6 +400,12 @@ public final class GridTriggers implements Triggers, AutoCloseable {
             Job job = hazelcast.getJet().getJob(jobName(name));
             if (job != null) {
                 job.cancel();
+            }
+            // A trigger made again under this name starts from marks of its own.
+            IMap<AppliedMark, AppliedBatch> marks = hazelcast.getMap(AppliedMark.MAP);
+            int partitions = hazelcast.getPartitionService().getPartitions().size();
+            for (int partition = 0; partition < partitions; partition++) {
+                marks.deleteAsync(AppliedMark.of(hazelcast, name, partition));
             }
         } else if (definition instanceof ScheduleTrigger) {
             for (List<IScheduledFuture<Object>> futures : hazelcast.getScheduledExecutorService(SCHEDULER)

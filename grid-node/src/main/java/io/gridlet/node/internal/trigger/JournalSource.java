@@ -20,9 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * A map's event journal as a Jet source that keeps each event's partition and sequence: the
- * pair names the event for good, so an exactly-once trigger uses it as the event's idempotency
- * key, and a replay after Jet restores a snapshot runs the function's effects once.
+ * A map's event journal as a Jet source of batches: the events one read found in one partition,
+ * each with its partition and sequence. The pair names the event for good, so an exactly-once
+ * trigger keeps one applied mark per partition, and a replay after Jet restores a snapshot skips
+ * what the mark says was applied.
  *
  * <p>One reader per member reads the partitions that member owns when the job starts (Jet
  * restarts jobs when members come or go), with asynchronous reads, so the source never blocks.
@@ -37,10 +38,10 @@ final class JournalSource {
     private JournalSource() {
     }
 
-    static StreamSource<TriggerEvent> of(String map, boolean fromOldest, Set<String> types) {
+    static StreamSource<TriggerBatch> of(String map, boolean fromOldest, Set<String> types) {
         return SourceBuilder.stream("journal of " + map,
                         context -> new Reader(context.hazelcastInstance(), map, fromOldest, types))
-                .<TriggerEvent>fillBufferFn(Reader::fill)
+                .<TriggerBatch>fillBufferFn(Reader::fill)
                 .createSnapshotFn(Reader::snapshot)
                 .restoreSnapshotFn(Reader::restore)
                 .distributed(1)
@@ -78,7 +79,7 @@ final class JournalSource {
             }
         }
 
-        void fill(SourceBuilder.SourceBuffer<TriggerEvent> buffer) {
+        void fill(SourceBuilder.SourceBuffer<TriggerBatch> buffer) {
             int added = 0;
             for (int i = 0; i < partitions.length && added < MAX_EVENTS_PER_FILL; i++) {
                 CompletableFuture<ReadResultSet<EventJournalMapEvent<Object, Object>>> read = pending.get(i);
@@ -103,16 +104,21 @@ final class JournalSource {
                     }
                     throw e;
                 }
+                List<TriggerEvent> events = new ArrayList<>(result.size());
                 for (int k = 0; k < result.size(); k++) {
                     EventJournalMapEvent<Object, Object> event = result.get(k);
                     long sequence = result.getSequence(k);
                     if (types.contains(TriggerEvent.typeOf(event))) {
-                        buffer.add(TriggerEvent.of(event, partitions[i], sequence, lost[i]));
+                        events.add(TriggerEvent.of(event, partitions[i], sequence, lost[i]));
                         lost[i] = false;
-                        added++;
                     }
                 }
                 next[i] = result.getNextSequenceToReadFrom();
+                if (!events.isEmpty()) {
+                    // One item per read: the events of one partition, in order.
+                    buffer.add(new TriggerBatch(partitions[i], next[i], events));
+                    added += events.size();
+                }
             }
         }
 

@@ -23,6 +23,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +47,8 @@ final class TriggerRunner {
     static final Duration UNAVAILABLE_WAIT = Duration.ofSeconds(10);
     private static final long UNAVAILABLE_PAUSE_MILLIS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(TriggerRunner.class);
+    private static final Map<MeterRegistry, Map<String, AtomicLong>> LAGS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     private final HazelcastInstance hazelcast;
     private final FunctionRuntime runtime;
@@ -58,12 +62,12 @@ final class TriggerRunner {
     private final Counter retried;
     private final Counter deadLettered;
     private final Counter lost;
-    private final AtomicLong lagMillis = new AtomicLong();
-    private final boolean exactlyOnce;
+    /** Shared by every runner of the trigger on this member: the gauge reads one value. */
+    private final AtomicLong lagMillis;
     private final CallTracing tracing;
+    private final AppliedOnce once;
 
-    TriggerRunner(HazelcastInstance hazelcast, String trigger, String map, String function, boolean exactlyOnce) {
-        this.exactlyOnce = exactlyOnce;
+    TriggerRunner(HazelcastInstance hazelcast, String trigger, String map, String function, String resultMap) {
         this.hazelcast = hazelcast;
         this.runtime = FunctionRuntime.of(hazelcast);
         this.trigger = trigger;
@@ -78,15 +82,44 @@ final class TriggerRunner {
         this.retried = counter(meters, trigger, TriggerOutcome.RETRIED);
         this.deadLettered = counter(meters, trigger, TriggerOutcome.DEAD_LETTER);
         this.lost = counter(meters, trigger, TriggerOutcome.LOST);
+        this.lagMillis = LAGS.computeIfAbsent(meters, registry -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(trigger, name -> new AtomicLong());
         Gauge.builder(GridletMeters.TRIGGER_LAG, lagMillis, AtomicLong::get)
                 .description("Time from an event's ingestion to its function's answer, last seen, in milliseconds")
                 .tag(GridletMeters.TAG_TRIGGER, trigger).baseUnit("milliseconds").register(meters);
+        this.once = new AppliedOnce(this, hazelcast, runtime, trigger, function, resultMap);
     }
 
     /** The runner of a trigger on this member, for a Jet processor. */
     public static TriggerRunner on(HazelcastInstance hazelcast, String trigger, String map, String function,
-                                   boolean exactlyOnce) {
-        return new TriggerRunner(hazelcast, trigger, map, function, exactlyOnce);
+                                   String resultMap) {
+        return new TriggerRunner(hazelcast, trigger, map, function, resultMap);
+    }
+
+    /**
+     * Handles a batch at least once: each event's function, with retries; the results to write.
+     */
+    public List<Map.Entry<Object, Object>> handle(TriggerBatch batch) {
+        List<Map.Entry<Object, Object>> results = new ArrayList<>(batch.events().size());
+        for (TriggerEvent event : batch.events()) {
+            Map.Entry<Object, Object> result = handle(event);
+            if (result != null) {
+                results.add(result);
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Applies a batch exactly once: its events' functions, their results and the partition's
+     * applied mark commit together; what the mark says was applied is skipped. Jet hands it the
+     * batches of one partition in order, on one processor.
+     *
+     * @return {@code null}: the results were written in the transaction
+     */
+    public Object applyOnce(TriggerBatch batch) {
+        once.apply(batch);
+        return null;
     }
 
     private static Counter counter(MeterRegistry meters, String trigger, TriggerOutcome outcome) {
@@ -101,26 +134,13 @@ final class TriggerRunner {
      * @return the entry to write to the result map, or {@code null} if there is nothing to write
      */
     public Map.Entry<Object, Object> handle(TriggerEvent event) {
-        if (event.afterLostEvents()) {
-            lost.increment();
-            LOG.warn("Trigger {}: the event journal of map {} overflowed; events before key {} were lost", trigger, map,
-                    event.key());
-        }
-        ObjectNode input = json.createObjectNode();
-        input.put("map", map);
-        input.set("key", toJson(event.key()));
-        input.put("type", event.type());
-        input.set("value", toJson(event.value()));
-        input.set("oldValue", toJson(event.oldValue()));
-        // Exactly-once: the event's place in the journal is its idempotency key, the same when Jet
-        // replays it after restoring a snapshot, so the function completes once per event.
-        String idempotencyKey = exactlyOnce && event.sequence() >= 0
-                ? "event/" + trigger + "/" + event.partition() + "/" + event.sequence() : null;
+        noteLoss(event);
+        ObjectNode input = input(event);
         // Each event starts its own trace: the journal carries no context from the write that made it.
-        Span span = tracing.startEvent(trigger, map, event.type(), event.partition(), event.sequence());
+        Span span = startSpan(event);
         Object output;
         try {
-            output = run(event.key(), input, idempotencyKey, span);
+            output = run(event.key(), input, span);
         } catch (RuntimeException e) {
             CallTracing.end(span, "restarted", true);
             throw e;
@@ -129,59 +149,131 @@ final class TriggerRunner {
         return output == null ? null : new AbstractMap.SimpleImmutableEntry<>(event.key(), output);
     }
 
-    /** Invokes with retries, and ends the event's span; returns the output to store, or null (none, or dead-lettered). */
-    Object run(Object key, JsonNode input, String idempotencyKey, Span span) {
-        byte[] bytes;
+    /**
+     * Waits a moment for this member's quorum, or, once it has lacked it for {@link #UNAVAILABLE_WAIT},
+     * restarts the job from its last snapshot.
+     *
+     * @param since when the wait began ({@link System#nanoTime()}), or 0 for now
+     * @return when the wait began
+     */
+    static long awaitQuorum(long since, String reason) {
+        long now = System.nanoTime();
+        if (since != 0 && now - since > UNAVAILABLE_WAIT.toNanos()) {
+            throw new com.hazelcast.jet.RestartableException(reason);
+        }
         try {
-            bytes = json.writeValueAsBytes(input);
+            Thread.sleep(UNAVAILABLE_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new com.hazelcast.jet.RestartableException(reason);
+        }
+        return since == 0 ? now : since;
+    }
+
+    /** Counts a loss the journal reported before this event. */
+    void noteLoss(TriggerEvent event) {
+        if (event.afterLostEvents()) {
+            lost.increment();
+            LOG.warn("Trigger {}: the event journal of map {} overflowed; events before key {} were lost", trigger, map,
+                    event.key());
+        }
+    }
+
+    /** The function's input for an event (contract, section 1). */
+    ObjectNode input(TriggerEvent event) {
+        ObjectNode input = json.createObjectNode();
+        input.put("map", map);
+        input.set("key", toJson(event.key()));
+        input.put("type", event.type());
+        input.set("value", toJson(event.value()));
+        input.set("oldValue", toJson(event.oldValue()));
+        return input;
+    }
+
+    byte[] bytes(JsonNode input) {
+        try {
+            return json.writeValueAsBytes(input);
         } catch (IOException e) {
             throw new IllegalStateException("an event could not be written as JSON", e);
         }
+    }
+
+    Span startSpan(TriggerEvent event) {
+        return tracing.startEvent(trigger, map, event.type(), event.partition(), event.sequence());
+    }
+
+    /** The output as the result map stores it, or null when there is none. */
+    Object stored(InvocationResponse response) {
+        try {
+            return codec.toStoredValue(new Payload(response.format(), response.output()));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    void succeeded(int events, TriggerEvent last) {
+        succeeded.increment(events);
+        lagMillis.set(Math.max(0, System.currentTimeMillis() - last.ingestedAtMillis()));
+    }
+
+    void retried(Span span, int attempt) {
+        retried.increment();
+        if (span != null) {
+            span.addEvent("retried", io.opentelemetry.api.common.Attributes.of(CallTracing.ATTEMPT,
+                    (long) attempt + 1));
+        }
+    }
+
+    /** One try of an event's call, given its input and trace context: the answer. */
+    @FunctionalInterface
+    interface Attempt {
+        InvocationResponse call(byte[] input, String traceParent);
+    }
+
+    /** Invokes with retries, and ends the event's span; returns the output to store, or null (none, or dead-lettered). */
+    Object run(Object key, JsonNode input, Span span) {
+        return run(key, input, span, (bytes, traceParent) -> runtime.invokeLocal(hazelcast, function, key,
+                new Payload(Payload.JSON, bytes), null, CALL_TIMEOUT, traceParent));
+    }
+
+    /**
+     * Tries an event's call until it succeeds, with bounded back-off, then dead-letters it; the
+     * event's span ends. A member without quorum is waited for, never blamed on the function.
+     *
+     * @return the output to store, or null: none, already applied, or dead-lettered
+     */
+    Object run(Object key, JsonNode input, Span span, Attempt attempts) {
+        byte[] bytes = bytes(input);
         InvocationResponse response = null;
         int attempt = 0;
         long backoff = FIRST_BACKOFF_MILLIS;
         long unavailableSince = 0;
         while (attempt < MAX_ATTEMPTS) {
             attempt++;
-            response = runtime.invokeLocal(hazelcast, function, key, new Payload(Payload.JSON, bytes),
-                    idempotencyKey, CALL_TIMEOUT, CallTracing.traceParent(span));
+            response = attempts.call(bytes, CallTracing.traceParent(span));
+            if (response == AppliedOnce.ALREADY_APPLIED) {
+                CallTracing.end(span, "already-applied", false);
+                return null;
+            }
             if (response.status() == Status.OK) {
                 succeeded.increment();
                 CallTracing.end(span, "success", false);
-                try {
-                    return codec.toStoredValue(new Payload(response.format(), response.output()));
-                } catch (IOException e) {
-                    return null;
-                }
+                return stored(response);
             }
             if (response.status() == Status.UNAVAILABLE) {
                 // This member has no quorum (it just joined, or it is cut off): not the function's
                 // fault, so never a dead letter. A member that joined has it within a heartbeat or
                 // two; past UNAVAILABLE_WAIT the job restarts from its last snapshot, which Jet's
                 // own split-brain protection holds back until the cluster is whole.
-                if (unavailableSince == 0) {
-                    unavailableSince = System.nanoTime();
-                } else if (System.nanoTime() - unavailableSince > UNAVAILABLE_WAIT.toNanos()) {
-                    throw new com.hazelcast.jet.RestartableException(response.errorMessage());
-                }
+                unavailableSince = awaitQuorum(unavailableSince, response.errorMessage());
                 attempt--;
-                try {
-                    Thread.sleep(UNAVAILABLE_PAUSE_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new com.hazelcast.jet.RestartableException(response.errorMessage());
-                }
                 continue;
             }
             if (response.status() == Status.UNKNOWN_FUNCTION
                     || response.status() == Status.BAD_INPUT || attempt == MAX_ATTEMPTS) {
                 break;
             }
-            retried.increment();
-            if (span != null) {
-                span.addEvent("retried", io.opentelemetry.api.common.Attributes.of(CallTracing.ATTEMPT,
-                        (long) attempt + 1));
-            }
+            retried(span, attempt);
             try {
                 Thread.sleep(backoff);
             } catch (InterruptedException e) {
@@ -195,7 +287,7 @@ final class TriggerRunner {
         return null;
     }
 
-    private void deadLetter(Object key, JsonNode input, InvocationResponse response, int attempts) {
+    void deadLetter(Object key, JsonNode input, InvocationResponse response, int attempts) {
         ObjectNode letter = json.createObjectNode();
         letter.put("trigger", trigger);
         letter.put("function", function);

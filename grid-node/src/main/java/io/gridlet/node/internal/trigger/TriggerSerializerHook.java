@@ -16,6 +16,9 @@ public final class TriggerSerializerHook implements DataSerializerHook {
 
     static final int SCHEDULE_FIRING = 15;
     static final int TRIGGER_EVENT = 16;
+    static final int TRIGGER_BATCH = 17;
+    static final int APPLIED_MARK = 18;
+    static final int APPLIED_BATCH = 19;
 
     @Override
     public int getFactoryId() {
@@ -27,6 +30,9 @@ public final class TriggerSerializerHook implements DataSerializerHook {
         return typeId -> switch (typeId) {
             case SCHEDULE_FIRING -> new ScheduleFiring();
             case TRIGGER_EVENT -> new TriggerEvent();
+            case TRIGGER_BATCH -> new TriggerBatch();
+            case APPLIED_MARK -> new AppliedMark();
+            case APPLIED_BATCH -> new AppliedBatch();
             default -> null;
         };
     }

@@ -2,6 +2,7 @@ package io.gridlet.node.internal.invoke.member;
 
 import io.gridlet.node.internal.cluster.MemberContext;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.transaction.TransactionContext;
 import com.hazelcast.internal.util.ThreadUtil;
 import io.gridlet.node.internal.cluster.SplitBrainGuard;
 import io.gridlet.node.internal.invoke.DeadlineSweeper;
@@ -140,6 +141,38 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
     }
 
     /**
+     * Runs a call on this member, on the calling thread, inside the caller's transaction: the
+     * function's {@code ctx.transactionalMap(...)} writes join it, and the caller commits or rolls
+     * back. How an exactly-once trigger applies a batch of events and its applied mark together.
+     *
+     * @param key         the event's key, seen by the function as {@code ctx.key()}; may be null
+     * @param traceParent the W3C context the function's run is a child of, or null
+     * @param transaction the open transaction
+     */
+    public InvocationResponse invokeLocalIn(HazelcastInstance hazelcast, String function, Object key, Payload input,
+                                            java.time.Duration timeout, String traceParent,
+                                            TransactionContext transaction) {
+        InvocationRequest request = new InvocationRequest(function, null, UUID.randomUUID(), null, key,
+                timeout.toNanos(), false, input, null);
+        request.traceParent(traceParent);
+        return answer(hazelcast, request, null, null, Objects.requireNonNull(transaction, "transaction"));
+    }
+
+    /**
+     * Whether the live version of a function here is transactional: its calls then need a
+     * transaction to write in. False for a function not known here.
+     */
+    public boolean transactional(String function) {
+        RegisteredFunction live = registry.live(function);
+        return live != null && live.spec().transactional();
+    }
+
+    /** Whether this member stood still long enough to be declared dead, and must commit nothing for now. */
+    public boolean fenced() {
+        return fence.fenced();
+    }
+
+    /**
      * Cancels a call running on this member: its context says cancelled and its thread is
      * interrupted. Returns whether it was running here.
      */
@@ -166,10 +199,10 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
     InvocationResponse execute(HazelcastInstance hazelcast, InvocationRequest request,
                                Map.Entry<Object, Object> processorEntry, HandedOff handedOff) {
         if (!request.recorded()) {
-            return answer(hazelcast, request, processorEntry, handedOff);
+            return answer(hazelcast, request, processorEntry, handedOff, null);
         }
         long startedAt = System.currentTimeMillis();
-        InvocationResponse response = answer(hazelcast, request, processorEntry, handedOff);
+        InvocationResponse response = answer(hazelcast, request, processorEntry, handedOff, null);
         // The record of an asynchronous call is finished by the member that ran it, so it is
         // complete even if the caller is gone. Written without waiting: the answer goes first.
         hazelcast.<String, StoredInvocation>getMap(io.gridlet.node.Invocations.MAP).setAsync(
@@ -179,8 +212,10 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
         return response;
     }
 
+    /** @param outer a transaction the call joins, or {@code null} for the function's own way */
     private InvocationResponse answer(HazelcastInstance hazelcast, InvocationRequest request,
-                                      Map.Entry<Object, Object> processorEntry, HandedOff handedOff) {
+                                      Map.Entry<Object, Object> processorEntry, HandedOff handedOff,
+                                      TransactionContext outer) {
         UUID member = localMember;
         if (fence.fenced()) {
             return InvocationResponse.error(Status.NOT_APPLIED, request.version(), member,
@@ -235,6 +270,9 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
                 MemberCall call = new MemberCall(hazelcast, request, function, deadline, start, member);
                 if (processorEntry != null && (function.spec().transactional() || request.idempotencyKey() != null)) {
                     return refuseAsProcessor(call);
+                }
+                if (outer != null) {
+                    return plain.run(call, null, outer);
                 }
                 if (function.spec().transactional()) {
                     return transactional.run(call);
