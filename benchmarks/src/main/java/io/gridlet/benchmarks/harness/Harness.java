@@ -73,6 +73,8 @@ public final class Harness {
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final Map<String, Double> wireBytes = new LinkedHashMap<>();
     private final List<OpenLoop> openLoops = new ArrayList<>();
+    /** The triggers' open-loop lag runs, as rows of results.json's {@code triggerLag}. */
+    private final List<Map<String, Object>> triggerLags = new ArrayList<>();
     private Progress progress;
     private Path nodeJar = Path.of("management/target/gridlet.jar");
     private Path jfr;
@@ -314,9 +316,21 @@ public final class Harness {
         }
         progress.step("trigger vs bare Jet");
         int events = seconds < 0.5 ? 2_000 : quick ? 10_000 : 50_000;
-        for (TriggerScenario.Result result : TriggerScenario.run(raw, events, rounds)) {
+        TriggerScenario.Results triggers = TriggerScenario.run(raw, events, rounds,
+                seconds < 0.5 ? 0 : quick ? 3 : 10);
+        for (TriggerScenario.Result result : triggers.throughput()) {
             extra.put(result.name() + "_eventsPerSec", result.eventsPerSec());
             extra.put(result.name() + "_lagMillis", result.lagMillis());
+        }
+        for (TriggerScenario.Lag lag : triggers.lags()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", lag.name());
+            row.put("ratePerSec", lag.ratePerSec());
+            row.put("events", lag.events());
+            row.put("p50Millis", lag.p50Millis());
+            row.put("p99Millis", lag.p99Millis());
+            row.put("p999Millis", lag.p999Millis());
+            triggerLags.add(row);
         }
         extra.put("trigger_events", events);
         progress.done();
@@ -640,6 +654,16 @@ public final class Harness {
         }
         ratios.put("trigger_vs_bare_jet_throughput", ((Number) extra.get("trigger_gridlet_eventsPerSec")).doubleValue()
                 / ((Number) extra.get("trigger_bareJet_eventsPerSec")).doubleValue());
+        ratios.put("trigger_exactlyOnce_vs_atLeastOnce_throughput",
+                ((Number) extra.get("trigger_gridletExactlyOnce_eventsPerSec")).doubleValue()
+                        / ((Number) extra.get("trigger_gridlet_eventsPerSec")).doubleValue());
+        for (int percent : new int[] {50, 80}) {
+            Double once = lagP99(triggerLags, "trigger_lag_exactlyOnce_" + percent);
+            Double least = lagP99(triggerLags, "trigger_lag_atLeastOnce_" + percent);
+            if (once != null && least != null && least > 0) {
+                ratios.put("trigger_exactlyOnce_vs_atLeastOnce_lag_p99_at" + percent, once / least);
+            }
+        }
         for (String size : List.of("100B", "10KB", "1MB")) {
             ratios.put("fetchComputePut_vs_gridlet_p50_" + size,
                     ratio(byName, "rmw_" + size + "_fetchComputePut", "rmw_" + size + "_gridlet"));
@@ -666,10 +690,16 @@ public final class Harness {
         results.put("mode", quick ? "quick" : "full");
         results.put("scenarios", scenarios);
         results.put("openLoop", openLoops);
+        results.put("triggerLag", triggerLags);
         results.put("ratios", ratios);
         results.put("projection", Projection.of(scenarios, byName.get("loopback_echo")));
         results.put("details", extra);
         return results;
+    }
+
+    private static Double lagP99(List<Map<String, Object>> lags, String name) {
+        return lags.stream().filter(row -> name.equals(row.get("name"))).findFirst()
+                .map(row -> ((Number) row.get("p99Millis")).doubleValue()).orElse(null);
     }
 
     private static Double ratio(Map<String, Scenario> scenarios, String numerator, String denominator) {
@@ -733,6 +763,17 @@ public final class Harness {
         md.append("\n| ratio | value |\n| --- | ---: |\n");
         ((Map<String, Object>) results.get("ratios")).forEach((name, value) -> md.append(String.format("| %s | %s |%n",
                 name, value == null ? "n/a" : String.format("%.3f", ((Number) value).doubleValue()))));
+        List<Map<String, Object>> lags = (List<Map<String, Object>>) results.get("triggerLag");
+        if (lags != null && !lags.isEmpty()) {
+            md.append("\nTrigger lag, open loop (from when a write was due to when its result arrived):\n\n")
+                    .append("| run | rate/s | events | p50 ms | p99 ms | p99.9 ms |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+            for (Map<String, Object> lag : lags) {
+                md.append(String.format("| %s | %.0f | %s | %.2f | %.2f | %.2f |%n", lag.get("name"),
+                        ((Number) lag.get("ratePerSec")).doubleValue(), lag.get("events"),
+                        ((Number) lag.get("p50Millis")).doubleValue(), ((Number) lag.get("p99Millis")).doubleValue(),
+                        ((Number) lag.get("p999Millis")).doubleValue()));
+            }
+        }
         md.append("\nDetails: ").append(results.get("details")).append("\n\n");
         md.append("![latency](latency.png)\n\n![throughput](throughput.png)\n");
         return md.toString();

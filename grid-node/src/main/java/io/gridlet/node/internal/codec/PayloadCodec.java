@@ -108,8 +108,27 @@ public final class PayloadCodec {
         if (payload.format() == RAW) {
             return payload.bytes();
         }
+        // A scalar, the common output, is read without building a tree.
+        try (com.fasterxml.jackson.core.JsonParser parser = mapper.getFactory().createParser(payload.bytes())) {
+            com.fasterxml.jackson.core.JsonToken token = parser.nextToken();
+            Object scalar = switch (token == null ? com.fasterxml.jackson.core.JsonToken.NOT_AVAILABLE : token) {
+                case VALUE_STRING -> parser.getText();
+                case VALUE_NUMBER_INT -> parser.getNumberType() == com.fasterxml.jackson.core.JsonParser.NumberType.BIG_INTEGER
+                        ? NOT_SCALAR : (Object) parser.getLongValue();
+                case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                case VALUE_NULL -> null;
+                default -> NOT_SCALAR;
+            };
+            if (scalar != NOT_SCALAR && parser.nextToken() == null) {
+                return scalar;
+            }
+        }
         return toStoredValue(mapper.readTree(payload.bytes()));
     }
+
+    private static final Object NOT_SCALAR = new Object();
 
     /** A JSON value as the contract stores it; see {@link StoredValues#of}. */
     public Object toStoredValue(com.fasterxml.jackson.databind.JsonNode node) {

@@ -1,6 +1,5 @@
 package io.gridlet.node.internal.trigger;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.RestartableException;
@@ -69,12 +68,9 @@ final class AppliedOnce {
         this.resultMap = resultMap;
     }
 
-    void apply(TriggerBatch batch) {
+    /** A batch of a transactional function: together, else one by one. */
+    private void applyTransactional(TriggerBatch batch) {
         AppliedMark mark = AppliedMark.of(hazelcast, trigger, batch.partition());
-        if (!runtime.transactional(function)) {
-            applyPlain(batch, mark);
-            return;
-        }
         for (int tries = 1; ; tries++) {
             try {
                 if (applyTogether(batch, mark)) {
@@ -122,7 +118,7 @@ final class AppliedOnce {
                 Span span = runner.startSpan(event);
                 spans.add(span);
                 InvocationResponse response = runtime.invokeLocalIn(hazelcast, function, event.key(),
-                        new Payload(Payload.JSON, runner.bytes(runner.input(event))), TriggerRunner.CALL_TIMEOUT,
+                        new Payload(Payload.JSON, runner.inputBytes(event)), TriggerRunner.CALL_TIMEOUT,
                         CallTracing.traceParent(span), transaction);
                 if (response.status() != Status.OK) {
                     return false;
@@ -163,53 +159,95 @@ final class AppliedOnce {
     }
 
     /**
-     * A batch of a function that is not transactional: its writes are its own, so there is nothing
-     * to commit them with. Its events run in order, each retried (then dead-lettered) on its own,
-     * and one write of the mark (with the results) follows the batch: only this processor writes
-     * the partition's mark, so no lock is needed. A failure before that write runs the batch's
-     * events again on replay, as a failure during a call runs that call again.
+     * Applies the batches one processor took from its inbox, each of another partition.
+     *
+     * @param known the next sequence of each partition this processor applied to before; it is the
+     *              only writer of its partitions' marks while the job runs, so what it wrote last is
+     *              what the map holds, and the map is read only for a partition it has not seen
      */
-    private void applyPlain(TriggerBatch batch, AppliedMark mark) {
+    void applyAll(java.util.Collection<TriggerBatch> batches, Map<Integer, Long> known) {
+        if (runtime.transactional(function)) {
+            for (TriggerBatch batch : batches) {
+                applyTransactional(batch);
+            }
+            return;
+        }
+        applyPlain(batches, known);
+    }
+
+    /**
+     * Batches of a function that is not transactional: its writes are its own, so there is nothing
+     * to commit them with. Each batch's events run in order, each retried (then dead-lettered) on
+     * its own; then every batch's mark (with its results) and results are written at once, and the
+     * processor waits for all of them before it takes more. A failure before a mark's write runs that
+     * batch's events again on replay, as a failure during a call runs that call again.
+     */
+    private void applyPlain(java.util.Collection<TriggerBatch> batches, Map<Integer, Long> known) {
         IMap<AppliedMark, AppliedBatch> marks = hazelcast.getMap(AppliedMark.MAP);
-        AppliedBatch current = marks.get(mark);
-        long next = AppliedBatch.next(current);
-        Map<Object, Object> results = new LinkedHashMap<>();
-        TriggerEvent last = null;
-        int applied = 0;
-        boolean replayed = false;
-        for (TriggerEvent event : batch.events()) {
-            if (event.sequence() < next) {
-                replayed = true;
-                continue;
-            }
-            runner.noteLoss(event);
-            Span span = runner.startSpan(event);
-            InvocationResponse response = runtime.invokeLocal(hazelcast, function, event.key(),
-                    new Payload(Payload.JSON, runner.bytes(runner.input(event))), null, TriggerRunner.CALL_TIMEOUT,
-                    CallTracing.traceParent(span));
-            Object value;
-            if (response.status() == Status.OK) {
-                CallTracing.end(span, "success", false);
-                value = runner.stored(response);
-                applied++;
-                last = event;
+        IMap<Object, Object> results = resultMap == null ? null : hazelcast.getMap(resultMap);
+        List<java.util.concurrent.CompletableFuture<?>> writes = new ArrayList<>();
+        for (TriggerBatch batch : batches) {
+            AppliedMark mark = AppliedMark.of(hazelcast, trigger, batch.partition());
+            Long cached = known.get(batch.partition());
+            AppliedBatch current = null;
+            long next;
+            if (cached != null) {
+                next = cached;
             } else {
-                // Its retries and dead letter, as at-least-once: the function ran at most this once per try.
-                value = runner.run(event.key(), runner.input(event), span);
+                current = marks.get(mark);
+                next = AppliedBatch.next(current);
             }
-            if (value != null) {
-                results.put(event.key(), value);
+            Map<Object, Object> batchResults = new LinkedHashMap<>();
+            TriggerEvent last = null;
+            int applied = 0;
+            boolean replayed = false;
+            for (TriggerEvent event : batch.events()) {
+                if (event.sequence() < next) {
+                    replayed = true;
+                    continue;
+                }
+                runner.noteLoss(event);
+                Span span = runner.startSpan(event);
+                InvocationResponse response = runtime.invokeLocal(hazelcast, function, event.key(),
+                        new Payload(Payload.JSON, runner.inputBytes(event)), null, TriggerRunner.CALL_TIMEOUT,
+                        CallTracing.traceParent(span));
+                Object value;
+                if (response.status() == Status.OK) {
+                    CallTracing.end(span, "success", false);
+                    value = runner.stored(response);
+                    applied++;
+                    last = event;
+                } else {
+                    // Its retries and dead letter, as at-least-once: the function ran at most this once per try.
+                    value = runner.run(event, span);
+                }
+                if (value != null) {
+                    batchResults.put(event.key(), value);
+                }
+            }
+            if (batch.nextSequence() > next) {
+                writes.add(marks.setAsync(mark, new AppliedBatch(batch.nextSequence(),
+                        results == null ? Map.of() : batchResults)).toCompletableFuture());
+                known.put(batch.partition(), batch.nextSequence());
+            }
+            if (results != null && replayed && current != null && !current.results().isEmpty()) {
+                writes.add(results.setAllAsync(current.results()).toCompletableFuture());
+            }
+            if (results != null && !batchResults.isEmpty()) {
+                writes.add(results.setAllAsync(batchResults).toCompletableFuture());
+            }
+            if (last != null) {
+                runner.succeeded(applied, last);
             }
         }
-        if (batch.nextSequence() > next) {
-            marks.set(mark, new AppliedBatch(batch.nextSequence(), resultMap == null ? Map.of() : results));
-        }
-        if (replayed && current != null) {
-            writeResults(current.results());
-        }
-        writeResults(results);
-        if (last != null) {
-            runner.succeeded(applied, last);
+        try {
+            java.util.concurrent.CompletableFuture.allOf(writes.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+                    .join();
+        } catch (java.util.concurrent.CompletionException e) {
+            // What the marks hold is not known now: read them again after the restart.
+            known.clear();
+            throw new RestartableException("trigger " + trigger + " could not write its applied marks: "
+                    + e.getCause());
         }
     }
 
@@ -226,10 +264,9 @@ final class AppliedOnce {
             TriggerEvent event = events.get(i);
             // The last event's transaction moves the mark past the batch's filtered tail too.
             long markAfter = i == events.size() - 1 ? batch.nextSequence() : event.sequence() + 1;
-            ObjectNode input = runner.input(event);
             Span span = runner.startSpan(event);
             try {
-                runner.run(event.key(), input, span, (bytes, traceParent) ->
+                runner.run(event, span, (bytes, traceParent) ->
                         applyAlone(event, bytes, traceParent, mark, markAfter));
             } catch (RuntimeException e) {
                 CallTracing.end(span, "restarted", true);

@@ -3,6 +3,7 @@ package io.gridlet.node.internal.trigger;
 import com.hazelcast.jet.core.AbstractProcessor;
 import com.hazelcast.jet.core.Inbox;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,8 @@ final class ApplyProcessor extends AbstractProcessor {
     private final String resultMap;
     private TriggerRunner runner;
     private final String trigger;
+    /** The next sequence of each partition this processor wrote a mark for. */
+    private final Map<Integer, Long> known = new java.util.HashMap<>();
 
     ApplyProcessor(String trigger, String map, String function, String resultMap) {
         this.trigger = trigger;
@@ -46,13 +49,14 @@ final class ApplyProcessor extends AbstractProcessor {
             TriggerBatch batch = (TriggerBatch) item;
             TriggerBatch before = joined.get(batch.partition());
             if (before != null && before.events().size() + batch.events().size() > MAX_EVENTS) {
-                runner.applyOnce(joined.remove(batch.partition()));
+                // That partition's batch so far goes first, and on its own: its order is kept.
+                runner.applyOnce(List.of(joined.remove(batch.partition())), known);
                 before = null;
             }
             joined.put(batch.partition(), before == null ? batch : before.then(batch));
         }
-        for (TriggerBatch batch : joined.values()) {
-            runner.applyOnce(batch);
+        if (!joined.isEmpty()) {
+            runner.applyOnce(joined.values(), known);
         }
     }
 }

@@ -27,8 +27,10 @@ import java.util.concurrent.CompletionException;
  *
  * <p>One reader per member reads the partitions that member owns when the job starts (Jet
  * restarts jobs when members come or go), with asynchronous reads, so the source never blocks.
- * Each partition's next sequence is in Jet's snapshots. A read that finds its position
- * overwritten (the journal overflowed) jumps to the oldest event and marks the loss.
+ * Each partition's next sequence is in Jet's snapshots. A read whose position the journal has
+ * overwritten (it overflowed) starts at the oldest event still held, which Hazelcast marks
+ * {@code isAfterLostEvents()}; the event carries the mark and the runner counts the loss. A read
+ * that fails with {@code StaleSequenceException} instead jumps there and marks it the same way.
  */
 final class JournalSource {
 

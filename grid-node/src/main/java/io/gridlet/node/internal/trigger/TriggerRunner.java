@@ -111,15 +111,11 @@ final class TriggerRunner {
     }
 
     /**
-     * Applies a batch exactly once: its events' functions, their results and the partition's
-     * applied mark commit together; what the mark says was applied is skipped. Jet hands it the
-     * batches of one partition in order, on one processor.
-     *
-     * @return {@code null}: the results were written in the transaction
+     * Applies exactly once the batches a processor took at once, each of another partition; see
+     * {@link AppliedOnce#applyAll}.
      */
-    public Object applyOnce(TriggerBatch batch) {
-        once.apply(batch);
-        return null;
+    void applyOnce(java.util.Collection<TriggerBatch> batches, Map<Integer, Long> known) {
+        once.applyAll(batches, known);
     }
 
     private static Counter counter(MeterRegistry meters, String trigger, TriggerOutcome outcome) {
@@ -135,12 +131,11 @@ final class TriggerRunner {
      */
     public Map.Entry<Object, Object> handle(TriggerEvent event) {
         noteLoss(event);
-        ObjectNode input = input(event);
         // Each event starts its own trace: the journal carries no context from the write that made it.
         Span span = startSpan(event);
         Object output;
         try {
-            output = run(event.key(), input, span);
+            output = run(event, span);
         } catch (RuntimeException e) {
             CallTracing.end(span, "restarted", true);
             throw e;
@@ -190,11 +185,41 @@ final class TriggerRunner {
         return input;
     }
 
-    byte[] bytes(JsonNode input) {
-        try {
-            return json.writeValueAsBytes(input);
+    /**
+     * The function's input for an event, as JSON bytes written straight from the event: the same
+     * document as {@link #input}, without building its tree first.
+     */
+    byte[] inputBytes(TriggerEvent event) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(128);
+        try (com.fasterxml.jackson.core.JsonGenerator generator = json.getFactory().createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writeStringField("map", map);
+            generator.writeFieldName("key");
+            write(generator, event.key());
+            generator.writeStringField("type", event.type());
+            generator.writeFieldName("value");
+            write(generator, event.value());
+            generator.writeFieldName("oldValue");
+            write(generator, event.oldValue());
+            generator.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("an event could not be written as JSON", e);
+        }
+        return out.toByteArray();
+    }
+
+    private void write(com.fasterxml.jackson.core.JsonGenerator generator, Object value) throws IOException {
+        if (value == null) {
+            generator.writeNull();
+        } else if (value instanceof String text) {
+            generator.writeString(text);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            generator.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Boolean bool) {
+            generator.writeBoolean(bool);
+        } else {
+            // JSON values are parsed (or kept as text when they are not JSON), others converted: as input() does.
+            generator.writeTree(toJson(value));
         }
     }
 
@@ -231,8 +256,8 @@ final class TriggerRunner {
     }
 
     /** Invokes with retries, and ends the event's span; returns the output to store, or null (none, or dead-lettered). */
-    Object run(Object key, JsonNode input, Span span) {
-        return run(key, input, span, (bytes, traceParent) -> runtime.invokeLocal(hazelcast, function, key,
+    Object run(TriggerEvent event, Span span) {
+        return run(event, span, (bytes, traceParent) -> runtime.invokeLocal(hazelcast, function, event.key(),
                 new Payload(Payload.JSON, bytes), null, CALL_TIMEOUT, traceParent));
     }
 
@@ -242,8 +267,8 @@ final class TriggerRunner {
      *
      * @return the output to store, or null: none, already applied, or dead-lettered
      */
-    Object run(Object key, JsonNode input, Span span, Attempt attempts) {
-        byte[] bytes = bytes(input);
+    Object run(TriggerEvent event, Span span, Attempt attempts) {
+        byte[] bytes = inputBytes(event);
         InvocationResponse response = null;
         int attempt = 0;
         long backoff = FIRST_BACKOFF_MILLIS;
@@ -282,7 +307,7 @@ final class TriggerRunner {
             }
             backoff = Math.min(backoff * 2, 2_000);
         }
-        deadLetter(key, input, response, attempt);
+        deadLetter(event.key(), input(event), response, attempt);
         CallTracing.end(span, "dead-letter", true);
         return null;
     }

@@ -56,6 +56,9 @@ class TriggerFailoverTest {
                     .withResultsIn("eo-out").withGuarantee(Guarantee.EXACTLY_ONCE));
             node.triggers().create(MapEventTrigger.on("least", "echo.key", "alo-in").onlyOn(MapEventType.ADDED)
                     .withResultsIn("alo-out"));
+            // Exactly-once with a function that is not transactional: its results, once each.
+            node.triggers().create(MapEventTrigger.on("once-plain", "echo.key", "eop-in").onlyOn(MapEventType.ADDED)
+                    .withResultsIn("eop-out").withGuarantee(Guarantee.EXACTLY_ONCE));
             // A schedule whose firings the doomed member holds: its name's partition is that member's.
             String schedule = null;
             for (int i = 0; schedule == null; i++) {
@@ -68,12 +71,14 @@ class TriggerFailoverTest {
             node.triggers().create(ScheduleTrigger.every(schedule, "note.tick", 100));
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                     "RUNNING".equals(node.triggers().get("once").jobStatus())
-                            && "RUNNING".equals(node.triggers().get("least").jobStatus()));
+                            && "RUNNING".equals(node.triggers().get("least").jobStatus())
+                            && "RUNNING".equals(node.triggers().get("once-plain").jobStatus()));
             IMap<String, String> ticks = node.hazelcast().getMap("ticks");
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ticks.size() >= 5);
 
             IMap<String, Integer> exactly = node.hazelcast().getMap("eo-in");
             IMap<String, Integer> atLeast = node.hazelcast().getMap("alo-in");
+            IMap<String, Integer> plain = node.hazelcast().getMap("eop-in");
             for (int batch = 0; batch < EVENTS / 500; batch++) {
                 Map<String, Integer> entries = new HashMap<>();
                 for (int i = batch * 500; i < (batch + 1) * 500; i++) {
@@ -81,6 +86,7 @@ class TriggerFailoverTest {
                 }
                 exactly.putAll(entries);
                 atLeast.putAll(entries);
+                plain.putAll(entries);
                 if (batch == 6) {
                     doomed.kill();
                 }
@@ -90,8 +96,11 @@ class TriggerFailoverTest {
             IMap<String, String> exactlyOut = node.hazelcast().getMap("eo-out");
             IMap<String, String> atLeastOut = node.hazelcast().getMap("alo-out");
             IMap<String, Long> effects = node.hazelcast().getMap("effects");
+            IMap<String, String> plainOut = node.hazelcast().getMap("eop-out");
             Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> exactlyOut.size() == EVENTS && atLeastOut.size() == EVENTS && effects.size() == EVENTS);
+                    .until(() -> exactlyOut.size() == EVENTS && atLeastOut.size() == EVENTS && effects.size() == EVENTS
+                            && plainOut.size() == EVENTS);
+            assertThat(plainOut.get("e4321")).isEqualTo("seen e4321");
             Map<String, Long> counted = new HashMap<>(effects);
             long total = counted.values().stream().mapToLong(Long::longValue).sum();
             assertThat(total).as("side effects of the exactly-once trigger").isEqualTo(EVENTS);

@@ -16,12 +16,10 @@ import io.gridlet.node.FunctionSpec;
 import io.gridlet.node.Payload;
 import io.gridlet.node.internal.codec.PayloadCodec;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** What the caller's classes share: encoding inputs, timeouts, reading the grid's failures, call ids. */
 final class CallerErrors {
@@ -97,13 +95,5 @@ final class CallerErrors {
             return new GridletException("the call of function " + function + " was cancelled", error);
         }
         return io.gridlet.node.GridErrors.translate(error, "the call of function " + function);
-    }
-
-    /** A random version-4 id, without {@code SecureRandom}: ids must be unique, not secret. */
-    static UUID randomId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(high, low);
     }
 }

@@ -20,6 +20,7 @@ import io.gridlet.node.KeyRoutedTransport;
 import io.gridlet.node.internal.cluster.HazelcastConfigFactory;
 import io.gridlet.node.internal.cluster.SplitBrainGuard;
 import io.gridlet.node.internal.invoke.CallTracing;
+import io.gridlet.node.internal.invoke.InvocationIds;
 import io.gridlet.node.internal.invoke.DeadlineSweeper;
 import io.gridlet.node.internal.invoke.PauseFence;
 import io.gridlet.node.internal.invoke.wire.CancelTask;
@@ -189,7 +190,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         FunctionSpec spec = specs.find(invocation.function(), invocation.version());
         boolean explicit = invocation.timeout() != null;
         Duration timeout = CallerErrors.timeoutOf(invocation.timeout(), spec, defaultTimeout);
-        InvocationRequest request = new InvocationRequest(invocation.function(), invocation.version(), CallerErrors.randomId(),
+        InvocationRequest request = new InvocationRequest(invocation.function(), invocation.version(), InvocationIds.random(),
                 invocation.map(), invocation.key(), timeout.toNanos(), explicit, input, invocation.idempotencyKey());
         // An asynchronous call's record is written by the member that runs it, which a partition
         // thread must not wait for: it runs on the invocation executor.

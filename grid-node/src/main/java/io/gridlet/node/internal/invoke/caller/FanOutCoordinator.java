@@ -11,6 +11,7 @@ import io.gridlet.node.FanOut;
 import io.gridlet.node.FanOutResult;
 import io.gridlet.node.FunctionSpec;
 import io.gridlet.node.internal.invoke.CallTracing;
+import io.gridlet.node.internal.invoke.InvocationIds;
 import io.gridlet.node.internal.invoke.wire.InvocationRequest;
 import io.gridlet.node.internal.invoke.wire.InvocationResponse;
 import io.gridlet.node.internal.invoke.wire.InvokeTask;
@@ -61,7 +62,7 @@ final class FanOutCoordinator {
         boolean explicit = fanOut.timeout() != null;
         Duration timeout = CallerErrors.timeoutOf(fanOut.timeout(), spec, defaultTimeout);
         long deadline = System.nanoTime() + timeout.toNanos();
-        InvocationRequest template = new InvocationRequest(fanOut.function(), fanOut.version(), CallerErrors.randomId(), null, null,
+        InvocationRequest template = new InvocationRequest(fanOut.function(), fanOut.version(), InvocationIds.random(), null, null,
                 timeout.toNanos(), explicit, input, null);
         // One span for the fan-out; every member's run is its child, the request carrying its context.
         Span span = tracing.startFanOut(template);
@@ -87,7 +88,7 @@ final class FanOutCoordinator {
             Map<Member, int[]> shares = new LinkedHashMap<>();
             for (Map.Entry<Member, List<Integer>> share : pending.entrySet()) {
                 int[] partitions = share.getValue().stream().mapToInt(Integer::intValue).toArray();
-                InvocationRequest request = template.forPartitions(CallerErrors.randomId(), partitions,
+                InvocationRequest request = template.forPartitions(InvocationIds.random(), partitions,
                         Math.max(1, deadline - System.nanoTime()));
                 shares.put(share.getKey(), partitions);
                 running.put(share.getKey(), executor.submitToMember(new InvokeTask(request), share.getKey()));

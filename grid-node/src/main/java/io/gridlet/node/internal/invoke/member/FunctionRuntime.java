@@ -18,6 +18,7 @@ import io.gridlet.node.internal.invoke.wire.StoredInvocation;
 import io.gridlet.node.internal.metrics.GridletMeters;
 import io.gridlet.node.internal.metrics.Outcome;
 import io.gridlet.node.internal.invoke.CallTracing;
+import io.gridlet.node.internal.invoke.InvocationIds;
 import io.gridlet.node.internal.logs.LogRing;
 import io.gridlet.node.internal.registry.LocalFunctionRegistry;
 import io.gridlet.node.internal.registry.RegisteredFunction;
@@ -134,7 +135,7 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
      */
     public InvocationResponse invokeLocal(HazelcastInstance hazelcast, String function, Object key, Payload input,
                                           String idempotencyKey, java.time.Duration timeout, String traceParent) {
-        InvocationRequest request = new InvocationRequest(function, null, UUID.randomUUID(), null, key,
+        InvocationRequest request = new InvocationRequest(function, null, InvocationIds.random(), null, key,
                 timeout.toNanos(), false, input, idempotencyKey);
         request.traceParent(traceParent);
         return execute(hazelcast, request, null, null);
@@ -152,7 +153,7 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
     public InvocationResponse invokeLocalIn(HazelcastInstance hazelcast, String function, Object key, Payload input,
                                             java.time.Duration timeout, String traceParent,
                                             TransactionContext transaction) {
-        InvocationRequest request = new InvocationRequest(function, null, UUID.randomUUID(), null, key,
+        InvocationRequest request = new InvocationRequest(function, null, InvocationIds.random(), null, key,
                 timeout.toNanos(), false, input, null);
         request.traceParent(traceParent);
         return answer(hazelcast, request, null, null, Objects.requireNonNull(transaction, "transaction"));
