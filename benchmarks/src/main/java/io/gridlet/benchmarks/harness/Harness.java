@@ -79,6 +79,7 @@ public final class Harness {
     private Path nodeJar = Path.of("management/target/gridlet.jar");
     private Path jfr;
     private double tracingRatio;
+    private boolean triggersOnly;
     private BenchTracing tracing;
 
     public Harness(boolean quick, int memberCount, Path out, PrintStream log) {
@@ -97,6 +98,12 @@ public final class Harness {
             throw new IllegalArgumentException("the sampling ratio must be within 0 and 1: " + ratio);
         }
         this.tracingRatio = ratio;
+        return this;
+    }
+
+    /** Runs only the trigger scenario (g), for its figures in minutes rather than the whole run's. */
+    public Harness triggersOnly(boolean only) {
+        this.triggersOnly = only;
         return this;
     }
 
@@ -121,6 +128,7 @@ public final class Harness {
         Path out = Path.of("benchmarks/results");
         double smoke = 0;
         double tracing = 0;
+        boolean triggersOnly = false;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 quick = true;
@@ -135,16 +143,19 @@ public final class Harness {
                 wallClock = true;
             } else if (arg.startsWith("--node-jar=")) {
                 nodeJar = Path.of(arg.substring("--node-jar=".length()));
+            } else if (arg.equals("--only=triggers")) {
+                triggersOnly = true;
             } else if (arg.startsWith("--tracing=")) {
                 tracing = Double.parseDouble(arg.substring("--tracing=".length()));
             } else if (arg.startsWith("--smoke=")) {
                 smoke = Double.parseDouble(arg.substring("--smoke=".length()));
             } else {
-                System.err.println("usage: Harness [--quick] [--members=N] [--out=DIR] [--node-jar=management/target/gridlet.jar] [--jfr=DIR] [--profile=DIR] [--tracing=RATIO]");
+                System.err.println("usage: Harness [--quick] [--members=N] [--out=DIR] [--node-jar=management/target/gridlet.jar] [--jfr=DIR] [--profile=DIR] [--tracing=RATIO] [--only=triggers]");
                 System.exit(2);
             }
         }
-        Harness harness = new Harness(quick, members, out, System.out).nodeJar(nodeJar).jfr(jfr).tracing(tracing);
+        Harness harness = new Harness(quick, members, out, System.out).nodeJar(nodeJar).jfr(jfr).tracing(tracing)
+                .triggersOnly(triggersOnly);
         jdk.jfr.Recording driver = wallClock ? WallClock.startDriverRecording(jfr) : null;
         harness.run(smoke > 0 ? smoke : quick ? 0.6 : 3.0, quick || smoke > 0 ? 2 : 3);
         if (driver != null) {
@@ -191,12 +202,17 @@ public final class Harness {
                 tracing.close();
             }
         }
-        Map<String, Object> results = results();
+        Map<String, Object> results = triggersOnly ? triggerResults() : results();
         write(results);
         return results;
     }
 
     private void measure(GridletClient gridlet, HazelcastInstance raw, double seconds, int rounds) throws Exception {
+        if (triggersOnly) {
+            log.printf("triggers only: at least once, exactly once and bare Jet, closed loop then open loop%n");
+            measureTriggers(raw, seconds, rounds);
+            return;
+        }
         try (LoopbackEcho echo = new LoopbackEcho(100); RestNode rest = startRestNode()) {
             measure(gridlet, raw, echo, rest, seconds, rounds);
         }
@@ -315,7 +331,13 @@ public final class Harness {
             restConcurrent(rest, seconds * rounds);
         }
         progress.step("trigger vs bare Jet");
-        int events = seconds < 0.5 ? 2_000 : quick ? 10_000 : 50_000;
+        measureTriggers(raw, seconds, rounds);
+        progress.done();
+    }
+
+    /** Scenario g: triggers at least once and exactly once against bare Jet, closed loop, then open loop. */
+    private void measureTriggers(HazelcastInstance raw, double seconds, int rounds) throws Exception {
+        int events = seconds < 0.5 ? 2_000 : quick ? 30_000 : 50_000;
         TriggerScenario.Results triggers = TriggerScenario.run(raw, events, rounds,
                 seconds < 0.5 ? 0 : quick ? 3 : 10);
         for (TriggerScenario.Result result : triggers.throughput()) {
@@ -333,7 +355,6 @@ public final class Harness {
             triggerLags.add(row);
         }
         extra.put("trigger_events", events);
-        progress.done();
     }
 
     /**
@@ -654,16 +675,7 @@ public final class Harness {
         }
         ratios.put("trigger_vs_bare_jet_throughput", ((Number) extra.get("trigger_gridlet_eventsPerSec")).doubleValue()
                 / ((Number) extra.get("trigger_bareJet_eventsPerSec")).doubleValue());
-        ratios.put("trigger_exactlyOnce_vs_atLeastOnce_throughput",
-                ((Number) extra.get("trigger_gridletExactlyOnce_eventsPerSec")).doubleValue()
-                        / ((Number) extra.get("trigger_gridlet_eventsPerSec")).doubleValue());
-        for (int percent : new int[] {50, 80}) {
-            Double once = lagP99(triggerLags, "trigger_lag_exactlyOnce_" + percent);
-            Double least = lagP99(triggerLags, "trigger_lag_atLeastOnce_" + percent);
-            if (once != null && least != null && least > 0) {
-                ratios.put("trigger_exactlyOnce_vs_atLeastOnce_lag_p99_at" + percent, once / least);
-            }
-        }
+        triggerRatios(ratios);
         for (String size : List.of("100B", "10KB", "1MB")) {
             ratios.put("fetchComputePut_vs_gridlet_p50_" + size,
                     ratio(byName, "rmw_" + size + "_fetchComputePut", "rmw_" + size + "_gridlet"));
@@ -697,6 +709,38 @@ public final class Harness {
         return results;
     }
 
+    /** The triggers' ratios, besides {@code trigger_vs_bare_jet_throughput}. */
+    private void triggerRatios(Map<String, Object> ratios) {
+        ratios.put("trigger_exactlyOnce_vs_atLeastOnce_throughput",
+                ((Number) extra.get("trigger_gridletExactlyOnce_eventsPerSec")).doubleValue()
+                        / ((Number) extra.get("trigger_gridlet_eventsPerSec")).doubleValue());
+        for (int percent : new int[] {50, 80}) {
+            Double once = lagP99(triggerLags, "trigger_lag_exactlyOnce_" + percent);
+            Double least = lagP99(triggerLags, "trigger_lag_atLeastOnce_" + percent);
+            if (once != null && least != null && least > 0) {
+                ratios.put("trigger_exactlyOnce_vs_atLeastOnce_lag_p99_at" + percent, once / least);
+            }
+        }
+    }
+
+    /** The results of a run with {@code --only=triggers}: the trigger scenario's figures and ratios alone. */
+    private Map<String, Object> triggerResults() {
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("trigger_vs_bare_jet_throughput", ((Number) extra.get("trigger_gridlet_eventsPerSec")).doubleValue()
+                / ((Number) extra.get("trigger_bareJet_eventsPerSec")).doubleValue());
+        triggerRatios(ratios);
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"), "members", memberCount));
+        results.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        results.put("commit", commit());
+        results.put("mode", (quick ? "quick" : "full") + ", triggers only");
+        results.put("triggerLag", triggerLags);
+        results.put("ratios", ratios);
+        results.put("details", extra);
+        return results;
+    }
+
     private static Double lagP99(List<Map<String, Object>> lags, String name) {
         return lags.stream().filter(row -> name.equals(row.get("name"))).findFirst()
                 .map(row -> ((Number) row.get("p99Millis")).doubleValue()).orElse(null);
@@ -713,6 +757,15 @@ public final class Harness {
         Path latest = out.resolve("latest");
         Files.createDirectories(latest);
         Files.writeString(latest.resolve("results.json"), json.writeValueAsString(results));
+        if (triggersOnly) {
+            Files.writeString(latest.resolve("report.md"), triggerReport(results));
+            Path dated = out.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")));
+            Files.createDirectories(dated);
+            Files.copy(latest.resolve("results.json"), dated.resolve("results.json"));
+            Files.copy(latest.resolve("report.md"), dated.resolve("report.md"));
+            log.printf("wrote %s and %s%n", latest.resolve("results.json"), latest.resolve("report.md"));
+            return;
+        }
         Files.writeString(latest.resolve("report.md"), report(results));
         @SuppressWarnings("unchecked")
         List<Scenario> scenarios = (List<Scenario>) results.get("scenarios");
@@ -724,6 +777,35 @@ public final class Harness {
         Files.copy(latest.resolve("latency.png"), dated.resolve("latency.png"));
         Files.copy(latest.resolve("throughput.png"), dated.resolve("throughput.png"));
         log.printf("wrote %s and %s%n", latest.resolve("results.json"), latest.resolve("report.md"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void triggerLagTable(StringBuilder md, Map<String, Object> results) {
+        List<Map<String, Object>> lags = (List<Map<String, Object>>) results.get("triggerLag");
+        if (lags != null && !lags.isEmpty()) {
+            md.append("\nTrigger lag, open loop (from when a write was due to when its result was written, timed on "
+                            + "the member that wrote it):\n\n")
+                    .append("| run | rate/s | events | p50 ms | p99 ms | p99.9 ms |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+            for (Map<String, Object> lag : lags) {
+                md.append(String.format("| %s | %.0f | %s | %.2f | %.2f | %.2f |%n", lag.get("name"),
+                        ((Number) lag.get("ratePerSec")).doubleValue(), lag.get("events"),
+                        ((Number) lag.get("p50Millis")).doubleValue(), ((Number) lag.get("p99Millis")).doubleValue(),
+                        ((Number) lag.get("p999Millis")).doubleValue()));
+            }
+        }
+    }
+
+    /** The report of a run with {@code --only=triggers}. */
+    @SuppressWarnings("unchecked")
+    private static String triggerReport(Map<String, Object> results) {
+        StringBuilder md = new StringBuilder("# Gridlet benchmark (" + results.get("mode") + ")\n\n");
+        md.append("Machine: ").append(results.get("machine")).append(", ").append(results.get("jvm"))
+                .append(", commit ").append(results.get("commit")).append(".\n\n| ratio | value |\n| --- | ---: |\n");
+        ((Map<String, Object>) results.get("ratios")).forEach((name, value) -> md.append(String.format("| %s | %.3f |%n",
+                name, ((Number) value).doubleValue())));
+        triggerLagTable(md, results);
+        md.append("\nDetails: ").append(results.get("details")).append("\n");
+        return md.toString();
     }
 
     @SuppressWarnings("unchecked")
@@ -763,17 +845,7 @@ public final class Harness {
         md.append("\n| ratio | value |\n| --- | ---: |\n");
         ((Map<String, Object>) results.get("ratios")).forEach((name, value) -> md.append(String.format("| %s | %s |%n",
                 name, value == null ? "n/a" : String.format("%.3f", ((Number) value).doubleValue()))));
-        List<Map<String, Object>> lags = (List<Map<String, Object>>) results.get("triggerLag");
-        if (lags != null && !lags.isEmpty()) {
-            md.append("\nTrigger lag, open loop (from when a write was due to when its result arrived):\n\n")
-                    .append("| run | rate/s | events | p50 ms | p99 ms | p99.9 ms |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
-            for (Map<String, Object> lag : lags) {
-                md.append(String.format("| %s | %.0f | %s | %.2f | %.2f | %.2f |%n", lag.get("name"),
-                        ((Number) lag.get("ratePerSec")).doubleValue(), lag.get("events"),
-                        ((Number) lag.get("p50Millis")).doubleValue(), ((Number) lag.get("p99Millis")).doubleValue(),
-                        ((Number) lag.get("p999Millis")).doubleValue()));
-            }
-        }
+        triggerLagTable(md, results);
         md.append("\nDetails: ").append(results.get("details")).append("\n\n");
         md.append("![latency](latency.png)\n\n![throughput](throughput.png)\n");
         return md.toString();
