@@ -26,6 +26,7 @@ public final class RegisteredFunction {
     private final Logger logger;
     private final PayloadCodec codec;
     private final String artifact;
+    private final boolean takesPlainMap;
     private volatile boolean retired;
 
     /**
@@ -47,6 +48,21 @@ public final class RegisteredFunction {
         this.logger = LoggerFactory.getLogger("gridlet.function." + spec.name());
         this.codec = codec;
         this.artifact = artifact;
+        // Map<String, Object> (or Map, or Object): JSON decodes into exactly such a map, so a map
+        // of JSON's own values can be handed over as it is.
+        Class<?> raw = inputType.getRawClass();
+        this.takesPlainMap = raw == Object.class || raw == java.util.Map.class
+                && (inputType.getKeyType().getRawClass() == String.class
+                || inputType.getKeyType().getRawClass() == Object.class)
+                && inputType.getContentType().getRawClass() == Object.class;
+    }
+
+    /**
+     * Whether the input type takes a {@code Map<String, Object>} of JSON's own values as it is:
+     * {@code Object}, {@code Map} or {@code Map<String, Object>}.
+     */
+    public boolean takesPlainMap() {
+        return takesPlainMap;
     }
 
     /**

@@ -7,7 +7,6 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.transaction.TransactionContext;
 import com.hazelcast.transaction.TransactionOptions;
 import com.hazelcast.transaction.TransactionalMap;
-import io.gridlet.node.Payload;
 import io.gridlet.node.internal.invoke.CallTracing;
 import io.gridlet.node.internal.invoke.member.FunctionRuntime;
 import io.gridlet.node.internal.invoke.wire.InvocationResponse;
@@ -117,9 +116,7 @@ final class AppliedOnce {
                 runner.noteLoss(event);
                 Span span = runner.startSpan(event);
                 spans.add(span);
-                InvocationResponse response = runtime.invokeLocalIn(hazelcast, function, event.key(),
-                        new Payload(Payload.JSON, runner.inputBytes(event)), TriggerRunner.CALL_TIMEOUT,
-                        CallTracing.traceParent(span), transaction);
+                InvocationResponse response = runner.call(event, null, CallTracing.traceParent(span), transaction);
                 if (response.status() != Status.OK) {
                     return false;
                 }
@@ -208,9 +205,7 @@ final class AppliedOnce {
                 }
                 runner.noteLoss(event);
                 Span span = runner.startSpan(event);
-                InvocationResponse response = runtime.invokeLocal(hazelcast, function, event.key(),
-                        new Payload(Payload.JSON, runner.inputBytes(event)), null, TriggerRunner.CALL_TIMEOUT,
-                        CallTracing.traceParent(span));
+                InvocationResponse response = runner.call(event, null, CallTracing.traceParent(span));
                 Object value;
                 if (response.status() == Status.OK) {
                     CallTracing.end(span, "success", false);
@@ -291,8 +286,7 @@ final class AppliedOnce {
                 writeResults(current.results());
                 return ALREADY_APPLIED;
             }
-            InvocationResponse response = runtime.invokeLocalIn(hazelcast, function, event.key(),
-                    new Payload(Payload.JSON, input), TriggerRunner.CALL_TIMEOUT, traceParent, transaction);
+            InvocationResponse response = runner.call(event, input, traceParent, transaction);
             if (response.status() != Status.OK) {
                 return response;
             }

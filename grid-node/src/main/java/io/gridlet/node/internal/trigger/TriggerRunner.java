@@ -257,8 +257,66 @@ final class TriggerRunner {
 
     /** Invokes with retries, and ends the event's span; returns the output to store, or null (none, or dead-lettered). */
     Object run(TriggerEvent event, Span span) {
-        return run(event, span, (bytes, traceParent) -> runtime.invokeLocal(hazelcast, function, event.key(),
-                new Payload(Payload.JSON, bytes), null, CALL_TIMEOUT, traceParent));
+        return run(event, span, (bytes, traceParent) -> call(event, bytes, traceParent));
+    }
+
+    /**
+     * One call of the function for an event, on this member. An event of plain values goes as a
+     * map of them, which a function taking a {@code Map<String, Object>} gets with no JSON in
+     * between; any other as its JSON document.
+     *
+     * @param bytes the event's JSON document, or {@code null} to write it only if it is needed
+     */
+    InvocationResponse call(TriggerEvent event, byte[] bytes, String traceParent) {
+        return call(event, bytes, traceParent, null);
+    }
+
+    /** {@link #call(TriggerEvent, byte[], String)} inside the caller's transaction, if not {@code null}. */
+    InvocationResponse call(TriggerEvent event, byte[] bytes, String traceParent,
+                            com.hazelcast.transaction.TransactionContext transaction) {
+        Map<String, Object> plain = plainInput(event);
+        if (plain != null) {
+            return runtime.invokeLocal(hazelcast, function, event.key(), plain, CALL_TIMEOUT, traceParent, transaction);
+        }
+        Payload json = new Payload(Payload.JSON, bytes != null ? bytes : inputBytes(event));
+        return transaction == null
+                ? runtime.invokeLocal(hazelcast, function, event.key(), json, null, CALL_TIMEOUT, traceParent)
+                : runtime.invokeLocalIn(hazelcast, function, event.key(), json, CALL_TIMEOUT, traceParent, transaction);
+    }
+
+    /**
+     * The event's input as the map the codec's JSON decoding would give, when its key and values are
+     * plain (strings, whole numbers, booleans, doubles, nulls); else {@code null}. A fresh map each time:
+     * a function may change its input.
+     */
+    Map<String, Object> plainInput(TriggerEvent event) {
+        Object key = plain(event.key());
+        Object value = plain(event.value());
+        Object oldValue = plain(event.oldValue());
+        if (key == NOT_PLAIN || value == NOT_PLAIN || oldValue == NOT_PLAIN) {
+            return null;
+        }
+        Map<String, Object> input = new java.util.LinkedHashMap<>(8);
+        input.put("map", map);
+        input.put("key", key);
+        input.put("type", event.type());
+        input.put("value", value);
+        input.put("oldValue", oldValue);
+        return input;
+    }
+
+    static final Object NOT_PLAIN = new Object();
+
+    /** A value as the codec's JSON decoding gives it back (whole numbers as {@code Long}), or {@link #NOT_PLAIN}. */
+    static Object plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+                || value instanceof Double) {
+            return value;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        return NOT_PLAIN;
     }
 
     /**
@@ -268,7 +326,8 @@ final class TriggerRunner {
      * @return the output to store, or null: none, already applied, or dead-lettered
      */
     Object run(TriggerEvent event, Span span, Attempt attempts) {
-        byte[] bytes = inputBytes(event);
+        // Written once for every try, unless the event goes as a map of plain values.
+        byte[] bytes = plainInput(event) == null ? inputBytes(event) : null;
         InvocationResponse response = null;
         int attempt = 0;
         long backoff = FIRST_BACKOFF_MILLIS;
@@ -285,11 +344,14 @@ final class TriggerRunner {
                 CallTracing.end(span, "success", false);
                 return stored(response);
             }
-            if (response.status() == Status.UNAVAILABLE) {
-                // This member has no quorum (it just joined, or it is cut off): not the function's
-                // fault, so never a dead letter. A member that joined has it within a heartbeat or
-                // two; past UNAVAILABLE_WAIT the job restarts from its last snapshot, which Jet's
-                // own split-brain protection holds back until the cluster is whole.
+            if (response.status() == Status.UNAVAILABLE || response.status() == Status.NOT_APPLIED) {
+                // This member has no quorum (it just joined, or it is cut off), or it refuses calls
+                // for now (it stood still long enough to be declared dead), or the try's transaction
+                // did not commit: not the function's fault, so never a dead letter, which would let
+                // an exactly-once trigger's mark move past an event never applied. A member has its
+                // quorum back, or learns its fate, within a heartbeat or two; past UNAVAILABLE_WAIT
+                // the job restarts from its last snapshot, which Jet's own split-brain protection
+                // holds back until the cluster is whole.
                 unavailableSince = awaitQuorum(unavailableSince, response.errorMessage());
                 attempt--;
                 continue;

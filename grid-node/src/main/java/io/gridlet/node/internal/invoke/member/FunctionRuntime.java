@@ -141,6 +141,24 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
         return execute(hazelcast, request, null, null);
     }
 
+    private static final Payload NO_BYTES = new Payload(Payload.NULL, new byte[0]);
+
+    /**
+     * Runs a call on this member, on the calling thread, with its input as a map of JSON's own
+     * values: a function that takes such a map gets it with no JSON in between.
+     *
+     * @see InvocationRequest#plainInput()
+     */
+    public InvocationResponse invokeLocal(HazelcastInstance hazelcast, String function, Object key,
+                                          Map<String, Object> input, java.time.Duration timeout, String traceParent,
+                                          TransactionContext transaction) {
+        InvocationRequest request = new InvocationRequest(function, null, InvocationIds.random(), null, key,
+                timeout.toNanos(), false, NO_BYTES, null);
+        request.plainInput(input);
+        request.traceParent(traceParent);
+        return answer(hazelcast, request, null, null, transaction);
+    }
+
     /**
      * Runs a call on this member, on the calling thread, inside the caller's transaction: the
      * function's {@code ctx.transactionalMap(...)} writes join it, and the caller commits or rolls

@@ -85,7 +85,15 @@ final class PlainExecution {
         RegisteredFunction function = call.function();
         Object input;
         try {
-            input = function.decoder().decode(call.request().format(), call.request().input());
+            java.util.Map<String, Object> plain = call.request().plainInput();
+            if (plain != null && function.takesPlainMap()) {
+                input = plain;
+            } else if (plain != null) {
+                Payload json = function.codec().encode(plain);
+                input = function.decoder().decode(json.format(), json.bytes());
+            } else {
+                input = function.decoder().decode(call.request().format(), call.request().input());
+            }
         } catch (IOException | RuntimeException e) {
             function.meters().record(Outcome.BAD_INPUT);
             return InvocationResponse.error(Status.BAD_INPUT, function.version(), call.member(),

@@ -36,6 +36,8 @@ public final class InvocationRequest implements IdentifiedDataSerializable {
     private String traceParent;
     /** When this member received, or the caller built, the envelope ({@link System#nanoTime()}). */
     private transient long receivedNanos;
+    /** The input as JSON's own values, for a call made on this member; never sent. */
+    private transient java.util.Map<String, Object> plainInput;
 
     public InvocationRequest() {
     }
@@ -125,6 +127,20 @@ public final class InvocationRequest implements IdentifiedDataSerializable {
         copy.partitions = share;
         copy.traceParent = traceParent;
         return copy;
+    }
+
+    /**
+     * The input as a map of JSON's own values as the codec decodes them (strings, whole numbers as
+     * {@code Long}, doubles, booleans, nulls), for a call made on this member: a function that
+     * takes such a map gets it as it is, any other gets it through JSON. Never sent.
+     */
+    public java.util.Map<String, Object> plainInput() {
+        return plainInput;
+    }
+
+    /** Sets {@link #plainInput()}. */
+    public void plainInput(java.util.Map<String, Object> input) {
+        this.plainInput = input;
     }
 
     /** The caller's W3C {@code traceparent}, or {@code null} when the call is not traced. */
