@@ -1,7 +1,6 @@
 package io.gridlet.management.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,26 +78,38 @@ final class Checkout {
         List<String> command = new ArrayList<>();
         command.add(wrapper.toString());
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        java.nio.file.Path log;
+        try {
+            log = Files.createTempFile("gridlet-maven-", ".log");
+        } catch (IOException e) {
+            return new Run(-1, "cannot write Maven's output: " + e.getMessage());
+        }
+        // To a file, not a pipe: reading a pipe to its end would wait as long as Maven does,
+        // whatever the timeout says.
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().remove("MAVEN_OPTS");
         try {
             Process process = builder.start();
-            process.getOutputStream().close();
-            byte[] output;
-            try (InputStream in = process.getInputStream()) {
-                output = in.readAllBytes();
+            boolean finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
+            if (!finished) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                return new Run(-1, new String(output, StandardCharsets.UTF_8) + "\n(Maven did not finish in "
-                        + timeoutMinutes + " minutes)");
-            }
-            return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            return finished ? new Run(process.exitValue(), output)
+                    : new Run(-1, output + "\n(Maven did not finish in " + timeoutMinutes + " minutes)");
         } catch (IOException e) {
             return new Run(-1, "cannot run " + wrapper + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Run(-1, "interrupted");
+        } finally {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                // a temporary file left behind is harmless
+            }
         }
     }
 

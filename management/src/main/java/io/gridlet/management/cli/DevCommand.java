@@ -163,7 +163,7 @@ final class DevCommand extends RemoteCommand {
                 }
                 return deployed;
             } catch (Remote.Failure failure) {
-                if (!failure.getMessage().contains("(HTTP 409)")) {
+                if (failure.status != 409) {
                     throw failure;
                 }
                 next++;

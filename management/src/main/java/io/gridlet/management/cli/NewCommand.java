@@ -38,6 +38,12 @@ final class NewCommand implements Callable<Integer> {
             "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try",
             "void", "volatile", "while", "true", "false", "null", "var", "record", "yield");
 
+    /** The archetype plugin the reactor builds the archetype with: {@code archetype.version} in the parent pom. */
+    static final String ARCHETYPE_PLUGIN_VERSION = "3.4.1";
+    /** Names the generated source uses already: a class of the same name would hide them. */
+    private static final Set<String> TAKEN = Set.of("Function", "FunctionContext", "GridFunction", "RoutedEntry",
+            "Visit", "Greeting", "String", "Object", "Override", "Long");
+
     @Parameters(index = "0", paramLabel = "NAME", description = "the function's name on the grid: letters, digits, '.', '-' and '_'")
     String name;
 
@@ -91,7 +97,7 @@ final class NewCommand implements Callable<Integer> {
         }
         try {
             Checkout.Run generate = Checkout.maven(checkout.root().resolve("mvnw"), scratch, List.of("-B", "-q", "-o",
-                    "org.apache.maven.plugins:maven-archetype-plugin:" + archetypePluginVersion() + ":generate",
+                    "org.apache.maven.plugins:maven-archetype-plugin:" + ARCHETYPE_PLUGIN_VERSION + ":generate",
                     "-DinteractiveMode=false", "-DarchetypeGroupId=io.gridlet", "-DarchetypeArtifactId=" + ARCHETYPE,
                     "-DarchetypeVersion=" + version, "-DgroupId=" + javaPackage, "-DartifactId=" + name,
                     "-Dversion=1.0.0-SNAPSHOT", "-Dpackage=" + javaPackage, "-DfunctionName=" + name,
@@ -143,11 +149,6 @@ final class NewCommand implements Callable<Integer> {
         }
     }
 
-    /** The archetype plugin the reactor builds the archetype with ({@code archetype.version} in the parent pom). */
-    private static String archetypePluginVersion() {
-        return "3.4.1";
-    }
-
     /** com.example and the name's parts, each a valid package name: orders.total-v2 is com.example.orders.total_v2. */
     static String defaultPackage(String name) {
         List<String> parts = new ArrayList<>(List.of("com", "example"));
@@ -175,10 +176,6 @@ final class NewCommand implements Callable<Integer> {
         }
         return javaPackage;
     }
-
-    /** Names the generated source uses already: a class of the same name would hide them. */
-    private static final Set<String> TAKEN = Set.of("Function", "FunctionContext", "GridFunction", "RoutedEntry",
-            "Visit", "Greeting", "String", "Object", "Override", "Long");
 
     /**
      * The name's words, capitalized: orders.total-v2 is OrdersTotalV2; one starting with a digit, or

@@ -36,10 +36,17 @@ public final class Remote {
     static final class Failure extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final int exitCode;
+        /** The node's HTTP status, or 0 when the node did not answer. */
+        final int status;
 
         Failure(int exitCode, String message) {
+            this(exitCode, message, 0);
+        }
+
+        Failure(int exitCode, String message, int status) {
             super(message, null, false, false);
             this.exitCode = exitCode;
+            this.status = status;
         }
     }
 
@@ -74,7 +81,8 @@ public final class Remote {
             } catch (IOException notJson) {
                 // the body is shown as it came
             }
-            throw new Failure(response.statusCode() == 404 ? 3 : 1, detail + " (HTTP " + response.statusCode() + ")");
+            throw new Failure(response.statusCode() == 404 ? 3 : 1, detail + " (HTTP " + response.statusCode() + ")",
+                    response.statusCode());
         }
         return response;
     }

@@ -165,14 +165,14 @@ public final class CallTracing {
      *
      * @return the span, or {@code null} when tracing is off or the call carries no context
      */
-    public Span startRun(InvocationRequest request, String version, String member) {
+    public Span startRun(InvocationRequest request, String version, java.util.UUID member) {
         if (tracer == null || request.traceParent() == null) {
             return null;
         }
         Context parent = W3C.extract(Context.root(), request.traceParent(), FROM_TRACEPARENT);
         return tracer.spanBuilder("run " + request.function()).setSpanKind(SpanKind.SERVER).setParent(parent)
                 .setAttribute(FUNCTION, request.function()).setAttribute(VERSION, version)
-                .setAttribute(MEMBER, member).setAttribute(ATTEMPT, (long) request.attempt()).startSpan();
+                .setAttribute(MEMBER, member.toString()).setAttribute(ATTEMPT, (long) request.attempt()).startSpan();
     }
 
     /** Ends a span with its outcome; nothing for {@code null}. */

@@ -76,6 +76,9 @@ final class AppliedOnce {
                     return;
                 }
                 break;
+            } catch (RestartableException e) {
+                // A RestartableException is a HazelcastException too: the job restarts, not the batch.
+                throw e;
             } catch (HazelcastException e) {
                 // The commit's outcome is unknown, or the grid refused mid-way: the mark, read again,
                 // says whether it happened.
@@ -116,7 +119,7 @@ final class AppliedOnce {
                 runner.noteLoss(event);
                 Span span = runner.startSpan(event);
                 spans.add(span);
-                InvocationResponse response = runner.call(event, null, CallTracing.traceParent(span), transaction);
+                InvocationResponse response = runner.call(event, CallTracing.traceParent(span), transaction);
                 if (response.status() != Status.OK) {
                     return false;
                 }
@@ -205,7 +208,7 @@ final class AppliedOnce {
                 }
                 runner.noteLoss(event);
                 Span span = runner.startSpan(event);
-                InvocationResponse response = runner.call(event, null, CallTracing.traceParent(span));
+                InvocationResponse response = runner.call(event, CallTracing.traceParent(span), null);
                 Object value;
                 if (response.status() == Status.OK) {
                     CallTracing.end(span, "success", false);
@@ -261,8 +264,7 @@ final class AppliedOnce {
             long markAfter = i == events.size() - 1 ? batch.nextSequence() : event.sequence() + 1;
             Span span = runner.startSpan(event);
             try {
-                runner.run(event, span, (bytes, traceParent) ->
-                        applyAlone(event, bytes, traceParent, mark, markAfter));
+                runner.run(event, span, traceParent -> applyAlone(event, traceParent, mark, markAfter));
             } catch (RuntimeException e) {
                 CallTracing.end(span, "restarted", true);
                 throw e;
@@ -273,8 +275,7 @@ final class AppliedOnce {
     }
 
     /** One try of one event: applied with the mark, and its result written, or nothing. */
-    private InvocationResponse applyAlone(TriggerEvent event, byte[] input, String traceParent, AppliedMark mark,
-                                          long markAfter) {
+    private InvocationResponse applyAlone(TriggerEvent event, String traceParent, AppliedMark mark, long markAfter) {
         TransactionContext transaction = begin();
         boolean open = true;
         try {
@@ -286,7 +287,7 @@ final class AppliedOnce {
                 writeResults(current.results());
                 return ALREADY_APPLIED;
             }
-            InvocationResponse response = runner.call(event, input, traceParent, transaction);
+            InvocationResponse response = runner.call(event, traceParent, transaction);
             if (response.status() != Status.OK) {
                 return response;
             }

@@ -396,16 +396,18 @@ public final class GridTriggers implements Triggers, AutoCloseable {
         }
         TriggerDefinition definition = parse(value);
         hazelcast.getMap(NEXT_FIRINGS).delete(name);
-        if (definition instanceof MapEventTrigger) {
+        if (definition instanceof MapEventTrigger onMap) {
             Job job = hazelcast.getJet().getJob(jobName(name));
             if (job != null) {
                 job.cancel();
             }
-            // A trigger made again under this name starts from marks of its own.
-            IMap<AppliedMark, AppliedBatch> marks = hazelcast.getMap(AppliedMark.MAP);
-            int partitions = hazelcast.getPartitionService().getPartitions().size();
-            for (int partition = 0; partition < partitions; partition++) {
-                marks.deleteAsync(AppliedMark.of(hazelcast, name, partition));
+            if (onMap.guarantee() == Guarantee.EXACTLY_ONCE) {
+                // A trigger made again under this name starts from marks of its own.
+                IMap<AppliedMark, AppliedBatch> marks = hazelcast.getMap(AppliedMark.MAP);
+                int partitions = hazelcast.getPartitionService().getPartitions().size();
+                for (int partition = 0; partition < partitions; partition++) {
+                    marks.deleteAsync(AppliedMark.of(hazelcast, name, partition));
+                }
             }
         } else if (definition instanceof ScheduleTrigger) {
             for (List<IScheduledFuture<Object>> futures : hazelcast.getScheduledExecutorService(SCHEDULER)

@@ -189,7 +189,7 @@ final class TriggerRunner {
      * The function's input for an event, as JSON bytes written straight from the event: the same
      * document as {@link #input}, without building its tree first.
      */
-    byte[] inputBytes(TriggerEvent event) {
+    private byte[] inputBytes(TriggerEvent event) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(128);
         try (com.fasterxml.jackson.core.JsonGenerator generator = json.getFactory().createGenerator(out)) {
             generator.writeStartObject();
@@ -249,36 +249,30 @@ final class TriggerRunner {
         }
     }
 
-    /** One try of an event's call, given its input and trace context: the answer. */
+    /** One try of an event's call, given the trace context it runs in: the answer. */
     @FunctionalInterface
     interface Attempt {
-        InvocationResponse call(byte[] input, String traceParent);
+        InvocationResponse call(String traceParent);
     }
 
     /** Invokes with retries, and ends the event's span; returns the output to store, or null (none, or dead-lettered). */
     Object run(TriggerEvent event, Span span) {
-        return run(event, span, (bytes, traceParent) -> call(event, bytes, traceParent));
+        return run(event, span, traceParent -> call(event, traceParent, null));
     }
 
     /**
-     * One call of the function for an event, on this member. An event of plain values goes as a
-     * map of them, which a function taking a {@code Map<String, Object>} gets with no JSON in
-     * between; any other as its JSON document.
-     *
-     * @param bytes the event's JSON document, or {@code null} to write it only if it is needed
+     * One call of the function for an event, on this member, inside {@code transaction} when it is
+     * not {@code null}. An event of plain values goes as a map of them, which a function taking a
+     * {@code Map<String, Object>} gets with no JSON in between; any other as its JSON document.
+     * Each try builds its input afresh: a function may change its input.
      */
-    InvocationResponse call(TriggerEvent event, byte[] bytes, String traceParent) {
-        return call(event, bytes, traceParent, null);
-    }
-
-    /** {@link #call(TriggerEvent, byte[], String)} inside the caller's transaction, if not {@code null}. */
-    InvocationResponse call(TriggerEvent event, byte[] bytes, String traceParent,
+    InvocationResponse call(TriggerEvent event, String traceParent,
                             com.hazelcast.transaction.TransactionContext transaction) {
         Map<String, Object> plain = plainInput(event);
         if (plain != null) {
             return runtime.invokeLocal(hazelcast, function, event.key(), plain, CALL_TIMEOUT, traceParent, transaction);
         }
-        Payload json = new Payload(Payload.JSON, bytes != null ? bytes : inputBytes(event));
+        Payload json = new Payload(Payload.JSON, inputBytes(event));
         return transaction == null
                 ? runtime.invokeLocal(hazelcast, function, event.key(), json, null, CALL_TIMEOUT, traceParent)
                 : runtime.invokeLocalIn(hazelcast, function, event.key(), json, CALL_TIMEOUT, traceParent, transaction);
@@ -289,7 +283,7 @@ final class TriggerRunner {
      * plain (strings, whole numbers, booleans, doubles, nulls); else {@code null}. A fresh map each time:
      * a function may change its input.
      */
-    Map<String, Object> plainInput(TriggerEvent event) {
+    private Map<String, Object> plainInput(TriggerEvent event) {
         Object key = plain(event.key());
         Object value = plain(event.value());
         Object oldValue = plain(event.oldValue());
@@ -326,15 +320,13 @@ final class TriggerRunner {
      * @return the output to store, or null: none, already applied, or dead-lettered
      */
     Object run(TriggerEvent event, Span span, Attempt attempts) {
-        // Written once for every try, unless the event goes as a map of plain values.
-        byte[] bytes = plainInput(event) == null ? inputBytes(event) : null;
         InvocationResponse response = null;
         int attempt = 0;
         long backoff = FIRST_BACKOFF_MILLIS;
         long unavailableSince = 0;
         while (attempt < MAX_ATTEMPTS) {
             attempt++;
-            response = attempts.call(bytes, CallTracing.traceParent(span));
+            response = attempts.call(CallTracing.traceParent(span));
             if (response == AppliedOnce.ALREADY_APPLIED) {
                 CallTracing.end(span, "already-applied", false);
                 return null;

@@ -179,10 +179,15 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
 
     /**
      * Whether the live version of a function here is transactional: its calls then need a
-     * transaction to write in. False for a function not known here.
+     * transaction to write in. A deployed version not loaded here yet is loaded first, as a call
+     * would load it, so that the answer does not change with the first call. False for a function
+     * the cluster does not have. Blocks while it loads: not for a partition thread.
      */
     public boolean transactional(String function) {
         RegisteredFunction live = registry.live(function);
+        if (live == null && missingFunctionLoader.load(function, null)) {
+            live = registry.live(function);
+        }
         return live != null && live.spec().transactional();
     }
 

@@ -59,8 +59,9 @@ final class PlainExecution {
 
     InvocationResponse run(MemberCall call, BufferedRoutedEntry<?> entry, TransactionContext transaction,
                            boolean rerun) {
+        // The member's id goes in as it is: a call that is not traced builds no string for it.
         io.opentelemetry.api.trace.Span span = tracing.startRun(call.request(), call.function().version(),
-                call.member().toString());
+                call.member());
         if (span == null) {
             return execute(call, entry, transaction, rerun, null);
         }
