@@ -137,7 +137,9 @@ class FaultsTest {
         assertThat(figures.callsHung()).as("calls that answered past their deadline").isZero();
         assertThat(figures.callsAppliedTwice()).as("idempotent calls applied twice").isZero();
         assertThat(figures.callsUnapplied()).as("calls never applied, even when repeated").isZero();
-        assertThat(figures.eventsLost()).as("exactly-once trigger events lost").isZero();
+        assertThat(figures.eventsDeadLettered()).as("exactly-once trigger events dead-lettered (errors: %s)",
+                figures.errors()).isZero();
+        assertThat(figures.eventsLost()).as("exactly-once trigger events lost (errors: %s)", figures.errors()).isZero();
         assertThat(figures.eventsAppliedTwice()).as("exactly-once trigger events applied twice").isZero();
     }
 }

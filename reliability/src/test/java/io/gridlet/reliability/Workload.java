@@ -1,5 +1,6 @@
 package io.gridlet.reliability;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
@@ -319,13 +320,41 @@ final class Workload implements AutoCloseable {
             finalCounters[c] = value == null ? 0 : ((Number) value).longValue();
         }
         IncrementHistory increments = IncrementHistory.check(sources, finalCounters);
+        long deadLettered = deadLetters();
 
         return new Figures(writesAcked.get(), writesIndeterminate.get(), writesFailed.get(), lost, impossible,
                 calls, succeeded, typed, callsUntyped.get(), callsHung.get(),
-                repeated, twice, unapplied, expected.size(), missing, effectsTwice,
+                repeated, twice, unapplied, expected.size(), missing, effectsTwice, deadLettered,
                 increments.acked(), increments.lost(), increments.duplicated(),
                 new java.util.TreeMap<>(errors.entrySet().stream().collect(java.util.stream.Collectors.toMap(
                         Map.Entry::getKey, e -> e.getValue().get()))));
+    }
+
+    /**
+     * The trigger's dead letters, each noted with its error: under faults alone an exactly-once
+     * trigger must write none (a dead letter moves its mark past an event it never applied).
+     */
+    private long deadLetters() {
+        IMap<String, com.hazelcast.core.HazelcastJsonValue> letters =
+                raw.getMap(io.gridlet.node.internal.trigger.GridTriggers.DEAD_LETTERS);
+        ObjectMapper json = new ObjectMapper();
+        long count = 0;
+        for (Map.Entry<String, com.hazelcast.core.HazelcastJsonValue> letter : letters.entrySet()) {
+            if (!letter.getKey().startsWith(TRIGGER + "/")) {
+                continue;
+            }
+            count++;
+            String error;
+            try {
+                error = json.readTree(letter.getValue().getValue()).path("error").asText();
+            } catch (java.io.IOException e) {
+                error = letter.getValue().getValue();
+            }
+            System.out.println("dead letter of " + TRIGGER + ": " + letter.getValue().getValue());
+            errors.computeIfAbsent("dead letter " + error.substring(0, Math.min(error.length(), 80)),
+                    kind -> new AtomicLong()).incrementAndGet();
+        }
+        return count;
     }
 
     @Override

@@ -41,6 +41,9 @@ class TriggersTest {
     static TestCluster cluster;
     static final AtomicInteger firings = new AtomicInteger();
     static final Map<String, Integer> topicMessages = new ConcurrentHashMap<>();
+    /** More than a trigger's tries for a function failure: a dead letter, were they counted as such. */
+    static final int GRID_ERRORS_PER_EVENT = TriggerRunner.MAX_ATTEMPTS + 2;
+    static final Map<String, Integer> gridErrors = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() {
@@ -54,6 +57,19 @@ class TriggersTest {
                 firings.incrementAndGet();
                 return null;
             });
+            node.functions().register(FunctionSpec.named("count.after.grid.errors").transactional(true).build(),
+                    Map.class, (event, ctx) -> {
+                        String key = String.valueOf(event.get("key"));
+                        if (gridErrors.merge(key, 1, Integer::sum) <= GRID_ERRORS_PER_EVENT) {
+                            throw new com.hazelcast.core.OperationTimeoutException("the owner of " + key
+                                    + " did not answer in time");
+                        }
+                        com.hazelcast.transaction.TransactionalMap<String, Integer> counts =
+                                ctx.transactionalMap("grid-errors-counted");
+                        Integer seen = counts.getForUpdate(key);
+                        counts.set(key, seen == null ? 1 : seen + 1);
+                        return "counted " + key;
+                    });
             node.functions().register(FunctionSpec.named("on.message").build(), String.class, (message, ctx) -> {
                 topicMessages.merge(message, 1, Integer::sum);
                 return null;
@@ -144,6 +160,27 @@ class TriggersTest {
         assertThat(node.triggers().deadLetters("check-it")).isEmpty();
         assertThat(checked.get("bad-0")).isEqualTo("checked bad-0");
         assertThat(checked.size()).isEqualTo(20);
+    }
+
+    @Test
+    void gridErrorsInAnExactlyOnceTriggersTransactionAreWaitedOutAndNeverDeadLettered() {
+        GridNode node = cluster.node(0);
+        node.triggers().create(new MapEventTrigger("count-it", "count.after.grid.errors", "grid-errors-in",
+                List.of(MapEventType.ADDED), "grid-errors-out", null).withGuarantee(
+                io.gridlet.node.Guarantee.EXACTLY_ONCE));
+        IMap<String, Integer> events = cluster.node(1).hazelcast().getMap("grid-errors-in");
+        for (int i = 0; i < 30; i++) {
+            events.set("event-" + i, i);
+        }
+        IMap<String, Integer> counted = node.hazelcast().getMap("grid-errors-counted");
+        IMap<String, String> results = node.hazelcast().getMap("grid-errors-out");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> results.size() == 30);
+        // Every event ran past its grid errors, and its effect committed once; none was given up on.
+        assertThat(counted.entrySet()).hasSize(30).allSatisfy(entry -> assertThat(entry.getValue()).isEqualTo(1));
+        assertThat(gridErrors.values()).allSatisfy(tries -> assertThat(tries).isGreaterThan(GRID_ERRORS_PER_EVENT));
+        assertThat(node.triggers().deadLetters("count-it")).isEmpty();
+        assertThat(node.triggers().get("count-it").deadLettered()).isZero();
+        assertThat(results.get("event-7")).isEqualTo("counted event-7");
     }
 
     @Test

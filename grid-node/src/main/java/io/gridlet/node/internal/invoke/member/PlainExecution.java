@@ -4,10 +4,12 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.spi.exception.RetryableException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import com.hazelcast.transaction.TransactionContext;
+import com.hazelcast.transaction.TransactionException;
 import io.gridlet.node.internal.cluster.SplitBrainGuard;
 import io.gridlet.node.internal.invoke.DeadlineSweeper;
 import io.gridlet.node.internal.invoke.wire.InvocationResponse;
@@ -176,17 +178,19 @@ final class PlainExecution {
 
     /**
      * The function threw. A grid error that escaped it is not the function's failure. A write the
-     * grid could not confirm (refused below the quorum, or its backup silent) leaves the call's
-     * writes partly applied: unknown. A member leaving or gone under it: the routed entry was not
-     * written (that happens after the function returns), and the caller sends the call again, as
-     * for any call whose member left.
+     * grid could not confirm (refused below the quorum, its backup silent, an operation or a
+     * transaction of its own that timed out) leaves the call's writes partly applied: unknown; in a
+     * transaction that then rolls back, not applied. A member leaving or gone under it: the routed
+     * entry was not written (that happens after the function returns), and the caller sends the
+     * call again, as for any call whose member left.
      */
     private InvocationResponse failed(MemberCall call, Throwable error) {
         RegisteredFunction function = call.function();
-        if (error instanceof SplitBrainProtectionException || error instanceof IndeterminateOperationStateException) {
+        if (unconfirmed(error)) {
             return InvocationResponse.error(Status.OUTCOME_UNKNOWN, function.version(), call.member(),
-                    "function " + function.name() + " stopped on a write the grid could not confirm ("
-                            + error.getClass().getSimpleName() + "): its writes may be partly applied");
+                    "function " + function.name() + " stopped on a grid operation the grid could not confirm ("
+                            + error.getClass().getSimpleName() + ": " + error.getMessage()
+                            + "): its writes may be partly applied");
         }
         if (error instanceof OwnerRoutedEntry.KeyWaitException) {
             function.meters().record(Outcome.TIMEOUT, System.nanoTime() - call.start());
@@ -209,6 +213,16 @@ final class PlainExecution {
         }
         return InvocationResponse.failed(function.version(), call.member(), error.getClass().getName(),
                 error.getMessage());
+    }
+
+    /**
+     * Whether the grid, not the function, stopped it: an operation refused below the quorum or not
+     * confirmed by its backup, one that timed out waiting for its partition's owner, or a
+     * transaction the function used that timed out or was ended under it (its members left).
+     */
+    static boolean unconfirmed(Throwable error) {
+        return error instanceof SplitBrainProtectionException || error instanceof IndeterminateOperationStateException
+                || error instanceof OperationTimeoutException || error instanceof TransactionException;
     }
 
     private PartitionKeys partitionKeys(HazelcastInstance hazelcast) {
