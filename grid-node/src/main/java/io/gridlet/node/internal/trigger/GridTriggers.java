@@ -205,7 +205,7 @@ public final class GridTriggers implements Triggers, AutoCloseable {
                 .setName("events of " + map);
         if (definition.guarantee() == Guarantee.EXACTLY_ONCE) {
             // Rebalanced by a key of the batch's partition: every batch of a partition goes to one
-            // processor, on the partition's owner, in journal order, so the partition's applied
+            // processor, on the member the job gave the partition, in journal order, so its applied
             // mark only grows. Results are written by the processor, after each commit.
             batches.rebalance(TriggerBatch::routingKey)
                     .<Object>customTransform("apply " + function + " once",

@@ -8,7 +8,6 @@ import com.hazelcast.internal.journal.EventJournalReader;
 import com.hazelcast.jet.pipeline.SourceBuilder;
 import com.hazelcast.jet.pipeline.StreamSource;
 import com.hazelcast.map.EventJournalMapEvent;
-import com.hazelcast.partition.Partition;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.StaleSequenceException;
 import java.util.ArrayList;
@@ -25,8 +24,13 @@ import java.util.concurrent.CompletionException;
  * trigger keeps one applied mark per partition, and a replay after Jet restores a snapshot skips
  * what the mark says was applied.
  *
- * <p>One reader per member reads the partitions that member owns when the job starts (Jet
+ * <p>One reader per member reads the partitions Jet assigned that member when the job started (Jet
  * restarts jobs when members come or go), with asynchronous reads, so the source never blocks.
+ * The assignment, made once by the job's coordinator, gives every partition to exactly one
+ * member. The owners each member would see, each at its own moment, are not that: while partitions
+ * move (a member joined, or one was declared dead) every member may see a partition as another's,
+ * and nobody would read it until the next restart. A partition that moves during the job is read
+ * from its new owner, remotely.
  * Each partition's next sequence is in Jet's snapshots. A read whose position the journal has
  * overwritten (it overflowed) starts at the oldest event still held, which Hazelcast marks
  * {@code isAfterLostEvents()}; the event carries the mark and the runner counts the loss. A read
@@ -42,7 +46,8 @@ final class JournalSource {
 
     static StreamSource<TriggerBatch> of(String map, boolean fromOldest, Set<String> types) {
         return SourceBuilder.stream("journal of " + map,
-                        context -> new Reader(context.hazelcastInstance(), map, fromOldest, types))
+                        context -> new Reader(context.hazelcastInstance(), context.processorPartitions(), map,
+                                fromOldest, types))
                 .<TriggerBatch>fillBufferFn(Reader::fill)
                 .createSnapshotFn(Reader::snapshot)
                 .restoreSnapshotFn(Reader::restore)
@@ -60,16 +65,10 @@ final class JournalSource {
         private final List<CompletableFuture<ReadResultSet<EventJournalMapEvent<Object, Object>>>> pending;
 
         @SuppressWarnings("unchecked")
-        Reader(HazelcastInstance hazelcast, String map, boolean fromOldest, Set<String> types) {
+        Reader(HazelcastInstance hazelcast, int[] partitions, String map, boolean fromOldest, Set<String> types) {
             this.journal = (EventJournalReader<EventJournalMapEvent<Object, Object>>) hazelcast.getMap(map);
             this.types = types;
-            List<Integer> owned = new ArrayList<>();
-            for (Partition partition : hazelcast.getPartitionService().getPartitions()) {
-                if (partition.getOwner() != null && partition.getOwner().localMember()) {
-                    owned.add(partition.getPartitionId());
-                }
-            }
-            this.partitions = owned.stream().mapToInt(Integer::intValue).toArray();
+            this.partitions = partitions.clone();
             this.next = new long[partitions.length];
             this.lost = new boolean[partitions.length];
             this.pending = new ArrayList<>(partitions.length);

@@ -50,7 +50,7 @@ final class TriggerBatch implements IdentifiedDataSerializable {
 
     /**
      * A key of the batch's partition, to route the batch by: Jet sends every batch of a partition
-     * to the same processor, on the partition's owner, in order.
+     * to the same processor, on the member the job gave the partition, in order.
      */
     Object routingKey() {
         return events.get(0).key();
