@@ -1,0 +1,113 @@
+package io.gridlet.benchmarks.peers;
+
+import com.hazelcast.map.IMap;
+import io.gridlet.benchmarks.harness.BenchMember;
+import io.gridlet.benchmarks.harness.Payloads;
+import io.gridlet.node.FanOut;
+import io.gridlet.node.GridletClient;
+import io.gridlet.node.Invocation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * Gridlet: three members ({@link BenchMember}, the harness's own, with the bench functions
+ * registered), and the Gridlet client. Each scenario is a function call routed by key, run on an
+ * invocation thread of the key's owner, as a function is by default.
+ */
+public final class GridletPeer implements Peer {
+
+    private MemberProcesses members;
+    private GridletClient client;
+
+    @Override
+    public String name() {
+        return "gridlet";
+    }
+
+    @Override
+    public void start(List<Integer> ports, Path workDirectory) throws Exception {
+        String cluster = "peers-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> seeds = ports.stream().map(port -> "127.0.0.1:" + port).toList();
+        List<List<String>> arguments = new ArrayList<>();
+        for (int port : ports) {
+            arguments.add(List.of(cluster, Integer.toString(port), String.join(",", seeds)));
+        }
+        members = MemberProcesses.start(List.of(), BenchMember.class.getName(), arguments, workDirectory, 120);
+        client = GridletClient.builder().clusterName(cluster).addresses(seeds).connect();
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (client.hazelcast().getCluster().getMembers().size() < ports.size()) {
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("the Gridlet members did not form one cluster within 60 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("version", "Gridlet " + GridletPeer.class.getPackage().getImplementationVersion()
+                + " on Hazelcast " + com.hazelcast.instance.BuildInfoProvider.getBuildInfo().getVersion());
+        settings.put("members", "3 JVMs (" + String.join(" ", MemberProcesses.JVM.subList(0, 2)) + "), BenchMember");
+        settings.put("client", "GridletClient (Hazelcast's smart client: each call goes to its key's owner)");
+        settings.put("backups", "1 synchronous backup (Hazelcast's default)");
+        settings.put("partitions", "271 (default)");
+        settings.put("calls", "functions bench.rmw, bench.trivial, bench.increment, bench.sum; plain (not partition-thread)"
+                + " functions, the default");
+        settings.put("left at defaults", "everything else: the node's production defaults are what a user gets");
+        return settings;
+    }
+
+    @Override
+    public Callable<Long> readModifyWrite(String map, int size) {
+        client.hazelcast().<String, byte[]>getMap(map).set("k", Payloads.of(size));
+        Invocation call = Invocation.of("bench.rmw").onKey(map, "k").build();
+        return () -> client.invoker().invoke(call, Long.class);
+    }
+
+    @Override
+    public Callable<Long> trivial() {
+        Invocation call = Invocation.of("bench.trivial").key("k").build();
+        return () -> client.invoker().invoke(call, Long.class);
+    }
+
+    @Override
+    public Callable<Long> increment(String map, String key) {
+        Invocation call = Invocation.of("bench.increment").onKey(map, key).build();
+        return () -> client.invoker().invoke(call, Long.class);
+    }
+
+    @Override
+    public long counted(String map, List<String> keys) {
+        IMap<String, Long> counters = client.hazelcast().getMap(map);
+        return counters.getAll(new java.util.HashSet<>(keys)).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public void load(String map, int entries) {
+        IMap<String, Long> numbers = client.hazelcast().getMap(map);
+        Peer.numbers(entries, numbers::putAll);
+    }
+
+    @Override
+    public Callable<Long> sum(String map) {
+        FanOut sum = FanOut.of("bench.sum", map).withInput(map).withTimeout(Duration.ofMinutes(1));
+        return () -> client.invoker().fanOut(sum, Long.class).reduce(0L, Long::sum);
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+        if (members != null) {
+            members.close();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.gridlet.benchmarks.peers;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A grid's member processes: each a JVM of its own, with the same heap and collector for every
+ * grid, started with this process's class path; ready when it prints a line starting
+ * {@code READY}. Their output goes to a log file each.
+ */
+public final class MemberProcesses implements AutoCloseable {
+
+    /** The same for every grid's members. */
+    public static final List<String> JVM = List.of("-Xmx768m", "-XX:+UseParallelGC",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.base/java.util=ALL-UNNAMED",
+            "--add-opens", "java.base/java.io=ALL-UNNAMED", "--add-opens", "java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens", "java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens", "java.base/java.util.concurrent.locks=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens", "java.base/java.math=ALL-UNNAMED",
+            "--add-opens", "java.base/java.net=ALL-UNNAMED", "--add-opens", "java.base/java.time=ALL-UNNAMED",
+            "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED", "--add-opens", "java.base/jdk.internal.access=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.security.x509=ALL-UNNAMED", "--add-opens", "java.sql/java.sql=ALL-UNNAMED",
+            "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "-Dio.netty.tryReflectionSetAccessible=true");
+
+    private final List<Process> members = new ArrayList<>();
+
+    /**
+     * Starts one member per argument list, all at once, and waits until each is ready.
+     *
+     * @param systemProperties {@code -D} options of the grid's own, the same for every member
+     * @param mainClass        the member's main class
+     * @param arguments        each member's arguments
+     * @param logs             where each member's output goes, {@code member-N.log}
+     */
+    public static MemberProcesses start(List<String> systemProperties, String mainClass, List<List<String>> arguments,
+                                        Path logs, long readySeconds) throws IOException {
+        MemberProcesses started = new MemberProcesses();
+        Files.createDirectories(logs);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try {
+            for (int i = 0; i < arguments.size(); i++) {
+                List<String> command = new ArrayList<>();
+                command.add(java);
+                command.addAll(JVM);
+                command.addAll(systemProperties);
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+                command.addAll(arguments.get(i));
+                started.members.add(new ProcessBuilder(command).redirectErrorStream(true).start());
+            }
+            for (int i = 0; i < started.members.size(); i++) {
+                started.awaitReady(started.members.get(i), logs.resolve("member-" + i + ".log"), readySeconds);
+            }
+            return started;
+        } catch (IOException | RuntimeException e) {
+            started.close();
+            throw e;
+        }
+    }
+
+    /** Copies the member's output to its log, and returns once it printed READY. */
+    private void awaitReady(Process member, Path log, long readySeconds) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(member.getInputStream(), StandardCharsets.UTF_8));
+        java.io.BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+        java.util.concurrent.CompletableFuture<Boolean> ready = new java.util.concurrent.CompletableFuture<>();
+        Thread copy = new Thread(() -> {
+            try (out) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    out.write(line);
+                    out.newLine();
+                    if (line.startsWith("READY")) {
+                        out.flush();
+                        ready.complete(true);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the member stopped
+            }
+            ready.complete(false);
+        }, "member-output");
+        copy.setDaemon(true);
+        copy.start();
+        boolean up;
+        try {
+            up = ready.get(readySeconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("a member was not ready within " + readySeconds + " s; see " + log);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a member started", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        if (!up) {
+            throw new IllegalStateException("a member exited before it was ready; see " + log);
+        }
+    }
+
+    /** Writes a line to a member's standard input: a command, for a member that reads them. */
+    public void send(int member, String line) throws IOException {
+        java.io.OutputStream in = members.get(member).getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    /** Stops every member (SIGTERM, then SIGKILL after 20 s) and waits for them. */
+    @Override
+    public void close() {
+        members.forEach(Process::destroy);
+        for (Process member : members) {
+            try {
+                if (!member.waitFor(20, TimeUnit.SECONDS)) {
+                    member.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                member.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,426 @@
+package io.gridlet.benchmarks.peers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.gridlet.testkit.LoopbackPorts;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Gridlet side by side with its peers, one grid at a time on the machine: each started as three
+ * member processes on loopback, driven from this process through its own client API, running the
+ * same scenarios with the same payloads, backups and warm-up, then stopped. Rounds run the grids
+ * in turn, the order reversed each round, and a scenario's figure is the median of its rounds.
+ *
+ * <p>The peers' adapters are built only with the {@code peers} Maven profile, so that the default
+ * build downloads none of them; a grid whose adapter is not on the class path is reported as not
+ * built, never left out. Arguments: {@code --quick}, {@code --rounds=N}, {@code --seconds=S},
+ * {@code --peers=gridlet,coherence,ignite3}, {@code --out=DIR}.
+ */
+public final class PeersHarness {
+
+    /** Each grid's adapter, by its name in the results. */
+    static final Map<String, String> ADAPTERS = new LinkedHashMap<>();
+
+    static {
+        ADAPTERS.put("gridlet", GridletPeer.class.getName());
+        ADAPTERS.put("coherence", "io.gridlet.benchmarks.peers.coherence.CoherencePeer");
+        ADAPTERS.put("ignite3", "io.gridlet.benchmarks.peers.ignite.Ignite3Peer");
+    }
+
+    static final int HOT_THREADS = 8;
+    static final int HOT_KEYS = 4;
+
+    private final List<String> peers;
+    private final int rounds;
+    private final double seconds;
+    private final int aggregateEntries;
+    private final int hotIncrementsPerThread;
+    private final Path out;
+    private final PrintStream log;
+    /** Per grid, per scenario, the rounds' figures. */
+    private final Map<String, Map<String, List<Figure>>> figures = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+    private final Map<String, String> notRun = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> unsupported = new LinkedHashMap<>();
+
+    /** One scenario's figures in one round. */
+    public record Figure(double p50Micros, double p99Micros, double opsPerSec, long count, long lost) {
+    }
+
+    PeersHarness(List<String> peers, int rounds, double seconds, int aggregateEntries, int hotIncrementsPerThread,
+                 Path out, PrintStream log) {
+        this.peers = List.copyOf(peers);
+        this.rounds = rounds;
+        this.seconds = seconds;
+        this.aggregateEntries = aggregateEntries;
+        this.hotIncrementsPerThread = hotIncrementsPerThread;
+        this.out = out;
+        this.log = log;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        Integer rounds = null;
+        Double seconds = null;
+        List<String> peers = new ArrayList<>(ADAPTERS.keySet());
+        Path out = Path.of("benchmarks/results/peers");
+        for (String arg : args) {
+            if (arg.equals("--quick")) {
+                quick = true;
+            } else if (arg.startsWith("--rounds=")) {
+                rounds = Integer.parseInt(arg.substring("--rounds=".length()));
+            } else if (arg.startsWith("--seconds=")) {
+                seconds = Double.parseDouble(arg.substring("--seconds=".length()));
+            } else if (arg.startsWith("--peers=")) {
+                peers = List.of(arg.substring("--peers=".length()).split(","));
+            } else if (arg.startsWith("--out=")) {
+                out = Path.of(arg.substring("--out=".length()));
+            } else {
+                System.err.println("usage: PeersHarness [--quick] [--rounds=N] [--seconds=S]"
+                        + " [--peers=gridlet,coherence,ignite3] [--out=DIR]");
+                System.exit(2);
+            }
+        }
+        for (String peer : peers) {
+            if (!ADAPTERS.containsKey(peer)) {
+                System.err.println("unknown grid " + peer + "; known: " + ADAPTERS.keySet());
+                System.exit(2);
+            }
+        }
+        PeersHarness harness = new PeersHarness(peers, rounds != null ? rounds : quick ? 2 : 4,
+                seconds != null ? seconds : quick ? 2 : 6, quick ? 50_000 : 200_000, quick ? 250 : 1_000, out,
+                System.out);
+        harness.run();
+        System.exit(0);
+    }
+
+    /**
+     * Runs every round and writes {@code results.json}, {@code report.md} and a chart to
+     * {@code OUT/latest} and a dated copy; returns the results.
+     */
+    public Map<String, Object> run() throws Exception {
+        Path dated = out.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")));
+        Path work = Files.createTempDirectory("gridlet-peers-");
+        log.printf("the members' logs and files go to %s%n", work);
+        for (int round = 0; round < rounds; round++) {
+            List<String> order = new ArrayList<>(peers);
+            if (round % 2 == 1) {
+                Collections.reverse(order);
+            }
+            for (String name : order) {
+                if (notRun.containsKey(name)) {
+                    continue;
+                }
+                Peer peer = create(name);
+                if (peer == null) {
+                    continue;
+                }
+                log.printf("round %d of %d: %s%n", round + 1, rounds, name);
+                try (peer) {
+                    peer.start(LoopbackPorts.free(3), work.resolve("round-" + (round + 1)).resolve(name));
+                    settings.putIfAbsent(name, peer.settings());
+                    measure(peer, round);
+                }
+            }
+        }
+        Map<String, Object> results = results();
+        Path latest = out.resolve("latest");
+        Files.createDirectories(latest);
+        write(latest, results);
+        Files.createDirectories(dated);
+        for (String file : List.of("results.json", "report.md", "peers.png")) {
+            Files.copy(latest.resolve(file), dated.resolve(file));
+        }
+        log.printf("wrote %s and %s%n", latest.resolve("results.json"), latest.resolve("report.md"));
+        // Kept when a round fails, for its members' logs; gone after a run that did not.
+        try (java.util.stream.Stream<Path> files = Files.walk(work)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        return results;
+    }
+
+    private Peer create(String name) {
+        try {
+            return (Peer) Class.forName(ADAPTERS.get(name)).getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            notRun.put(name, "not built: its adapter is built with the peers profile (./gridlet bench --peers)");
+            log.printf("%s: %s%n", name, notRun.get(name));
+            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the adapter of " + name + " cannot be made", e);
+        }
+    }
+
+    private void measure(Peer peer, int round) throws Exception {
+        String suffix = "-r" + round;
+        for (int size : new int[] {100, 10_240}) {
+            String label = size == 100 ? "100B" : "10KB";
+            scenario(peer, "rmw_" + label, () -> closedLoop(peer.readModifyWrite("rmw-" + label + suffix, size)));
+        }
+        scenario(peer, "trivial", () -> closedLoop(peer.trivial()));
+        scenario(peer, "hotkeys", () -> hotKeys(peer, "hot" + suffix));
+        scenario(peer, "aggregate", () -> {
+            String map = "numbers" + suffix;
+            peer.load(map, aggregateEntries);
+            Callable<Long> sum = peer.sum(map);
+            long expected = (long) aggregateEntries * (aggregateEntries - 1) / 2;
+            if (sum.call() != expected) {
+                throw new IllegalStateException(peer.name() + " summed " + sum.call() + " instead of " + expected);
+            }
+            return closedLoop(sum);
+        });
+    }
+
+    @FunctionalInterface
+    private interface Measurement {
+        Figure run() throws Exception;
+    }
+
+    private void scenario(Peer peer, String scenario, Measurement measurement) throws Exception {
+        try {
+            Figure figure = measurement.run();
+            figures.computeIfAbsent(peer.name(), name -> new LinkedHashMap<>())
+                    .computeIfAbsent(scenario, name -> new ArrayList<>()).add(figure);
+            log.printf("  %-10s %-8s p50 %9.1f us  p99 %9.1f us  %10.0f ops/s%s%n", peer.name(), scenario,
+                    figure.p50Micros(), figure.p99Micros(), figure.opsPerSec(),
+                    figure.lost() >= 0 ? "  lost " + figure.lost() : "");
+        } catch (UnsupportedOperationException e) {
+            unsupported.computeIfAbsent(peer.name(), name -> new LinkedHashMap<>()).put(scenario, e.getMessage());
+            log.printf("  %-10s %-8s not run: %s%n", peer.name(), scenario, e.getMessage());
+        }
+    }
+
+    /** One caller thread: a warm-up of half the time, then the calls for {@link #seconds}, each timed. */
+    private Figure closedLoop(Callable<Long> call) throws Exception {
+        long warmUntil = System.nanoTime() + (long) (seconds / 2 * 1e9);
+        while (System.nanoTime() < warmUntil) {
+            call.call();
+        }
+        Histogram latency = new Histogram(3);
+        long start = System.nanoTime();
+        long until = start + (long) (seconds * 1e9);
+        long calls = 0;
+        long now = start;
+        while (now < until || calls < 5) {
+            long before = System.nanoTime();
+            call.call();
+            now = System.nanoTime();
+            latency.recordValue(Math.max(1, now - before));
+            calls++;
+        }
+        return new Figure(latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
+                calls / ((now - start) / 1e9), calls, -1);
+    }
+
+    /** {@value #HOT_THREADS} threads increment {@value #HOT_KEYS} counters; an increment acknowledged but not counted is lost. */
+    private Figure hotKeys(Peer peer, String map) throws Exception {
+        List<String> keys = new ArrayList<>();
+        List<Callable<Long>> increments = new ArrayList<>();
+        for (int k = 0; k < HOT_KEYS; k++) {
+            keys.add("hot-" + k);
+            increments.add(peer.increment(map, "hot-" + k));
+        }
+        // Warm the path, on a map of its own.
+        String warm = map + "-warm";
+        List<Callable<Long>> warming = new ArrayList<>();
+        for (String key : keys) {
+            warming.add(peer.increment(warm, key));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(HOT_THREADS);
+        try {
+            run(threads, warming, hotIncrementsPerThread / 4, null);
+            Histogram latency = new Histogram(3);
+            long start = System.nanoTime();
+            long acked = run(threads, increments, hotIncrementsPerThread, latency);
+            long elapsed = System.nanoTime() - start;
+            long counted = peer.counted(map, keys);
+            return new Figure(latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
+                    acked / (elapsed / 1e9), acked, acked - counted);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static long run(ExecutorService threads, List<Callable<Long>> increments, int perThread, Histogram latency)
+            throws Exception {
+        List<Future<Long>> done = new ArrayList<>();
+        for (int t = 0; t < HOT_THREADS; t++) {
+            int thread = t;
+            done.add(threads.submit(() -> {
+                long acked = 0;
+                for (int i = 0; i < perThread; i++) {
+                    long before = System.nanoTime();
+                    increments.get((thread + i) % increments.size()).call();
+                    if (latency != null) {
+                        synchronized (latency) {
+                            latency.recordValue(Math.max(1, System.nanoTime() - before));
+                        }
+                    }
+                    acked++;
+                }
+                return acked;
+            }));
+        }
+        long acked = 0;
+        for (Future<Long> future : done) {
+            acked += future.get(10, TimeUnit.MINUTES);
+        }
+        return acked;
+    }
+
+    /** The median of a scenario's rounds, per figure. */
+    static Figure median(List<Figure> rounds) {
+        return new Figure(median(rounds, Figure::p50Micros), median(rounds, Figure::p99Micros),
+                median(rounds, Figure::opsPerSec), rounds.stream().mapToLong(Figure::count).sum(),
+                rounds.stream().mapToLong(Figure::lost).max().orElse(-1));
+    }
+
+    private static double median(List<Figure> rounds, java.util.function.ToDoubleFunction<Figure> figure) {
+        double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    /**
+     * Ratios of Gridlet to each peer: a latency ratio below 1 and a throughput ratio above 1 are
+     * Gridlet's. The issue's names: a peer's own way to run code by key is its {@code colocated} job
+     * (Ignite 3) or its entry processor, {@code ep} (Coherence).
+     */
+    Map<String, Double> ratios() {
+        Map<String, Double> ratios = new TreeMap<>();
+        Map<String, List<Figure>> gridlet = figures.get("gridlet");
+        if (gridlet == null) {
+            return ratios;
+        }
+        for (Map.Entry<String, Map<String, List<Figure>>> peer : figures.entrySet()) {
+            if (peer.getKey().equals("gridlet")) {
+                continue;
+            }
+            String way = peer.getKey().equals("ignite3") ? "colocated" : peer.getKey().equals("coherence") ? "ep"
+                    : "call";
+            String prefix = "gridlet_vs_" + peer.getKey() + "_";
+            for (Map.Entry<String, List<Figure>> scenario : peer.getValue().entrySet()) {
+                List<Figure> ours = gridlet.get(scenario.getKey());
+                if (ours == null) {
+                    continue;
+                }
+                Figure mine = median(ours);
+                Figure theirs = median(scenario.getValue());
+                switch (scenario.getKey()) {
+                    case "rmw_100B" -> {
+                        ratios.put(prefix + way + "_p50", mine.p50Micros() / theirs.p50Micros());
+                        ratios.put(prefix + way + "_p99", mine.p99Micros() / theirs.p99Micros());
+                    }
+                    case "hotkeys" -> ratios.put(prefix + "hotkey_throughput", mine.opsPerSec() / theirs.opsPerSec());
+                    default -> ratios.put(prefix + scenario.getKey() + "_p50", mine.p50Micros() / theirs.p50Micros());
+                }
+            }
+        }
+        return ratios;
+    }
+
+    private Map<String, Object> results() {
+        Map<String, Object> systems = new LinkedHashMap<>();
+        for (String name : peers) {
+            Map<String, Object> system = new LinkedHashMap<>();
+            if (notRun.containsKey(name)) {
+                system.put("notRun", notRun.get(name));
+                systems.put(name, system);
+                continue;
+            }
+            system.put("settings", settings.get(name));
+            Map<String, Object> scenarios = new LinkedHashMap<>();
+            figures.getOrDefault(name, Map.of()).forEach((scenario, rounds) -> scenarios.put(scenario,
+                    Map.of("median", median(rounds), "rounds", rounds)));
+            unsupported.getOrDefault(name, Map.of()).forEach((scenario, reason) -> scenarios.put(scenario,
+                    Map.of("unsupported", reason)));
+            system.put("scenarios", scenarios);
+            systems.put(name, system);
+        }
+        Map<String, Object> peersSection = new LinkedHashMap<>();
+        peersSection.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+        peersSection.put("method", Map.of("rounds", rounds, "secondsPerScenario", seconds,
+                "warmUpSeconds", seconds / 2, "aggregateEntries", aggregateEntries,
+                "hotKeys", HOT_THREADS + " threads x " + hotIncrementsPerThread + " increments over " + HOT_KEYS + " keys",
+                "order", "one grid at a time; the order reversed each round; each figure the median of its rounds"));
+        peersSection.put("systems", systems);
+        peersSection.put("ratios", ratios());
+        return Map.of("peers", peersSection);
+    }
+
+    private void write(Path directory, Map<String, Object> results) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(directory.resolve("results.json").toFile(), results);
+        StringBuilder report = new StringBuilder("# Gridlet and its peers, side by side\n\n");
+        report.append(String.format("%d rounds, %.1f s per scenario after a %.1f s warm-up, one grid at a time;"
+                        + " medians of the rounds.%n%n", rounds, seconds, seconds / 2));
+        report.append("| scenario | grid | p50 us | p99 us | ops/s | lost |\n| --- | --- | ---: | ---: | ---: | ---: |\n");
+        for (String scenario : List.of("rmw_100B", "rmw_10KB", "trivial", "hotkeys", "aggregate")) {
+            for (String name : peers) {
+                if (notRun.containsKey(name)) {
+                    continue;
+                }
+                String reason = unsupported.getOrDefault(name, Map.of()).get(scenario);
+                List<Figure> rounds = figures.getOrDefault(name, Map.of()).get(scenario);
+                if (reason != null) {
+                    report.append(String.format("| %s | %s | not run: %s | | | |%n", scenario, name, reason));
+                } else if (rounds != null) {
+                    Figure figure = median(rounds);
+                    report.append(String.format("| %s | %s | %.1f | %.1f | %.0f | %s |%n", scenario, name,
+                            figure.p50Micros(), figure.p99Micros(), figure.opsPerSec(),
+                            figure.lost() >= 0 ? Long.toString(figure.lost()) : ""));
+                }
+            }
+        }
+        report.append("\n| ratio | value |\n| --- | ---: |\n");
+        ratios().forEach((name, value) -> report.append(String.format("| %s | %.3f |%n", name, value)));
+        for (Map.Entry<String, String> missing : notRun.entrySet()) {
+            report.append(String.format("%n%s: %s%n", missing.getKey(), missing.getValue()));
+        }
+        for (Map.Entry<String, Map<String, String>> system : settings.entrySet()) {
+            report.append(String.format("%n## %s settings%n%n", system.getKey()));
+            system.getValue().forEach((key, value) -> report.append("- ").append(key).append(": ").append(value)
+                    .append('\n'));
+        }
+        Files.writeString(directory.resolve("report.md"), report);
+        chart(directory);
+    }
+
+    /** p50 per scenario and grid, log scale. */
+    private void chart(Path directory) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        org.jfree.data.category.DefaultCategoryDataset p50 = new org.jfree.data.category.DefaultCategoryDataset();
+        figures.forEach((name, scenarios) -> scenarios.forEach((scenario, rounds) ->
+                p50.addValue(median(rounds).p50Micros(), name, scenario)));
+        org.jfree.chart.JFreeChart chart = org.jfree.chart.ChartFactory.createBarChart(
+                "p50 latency per scenario (log scale, lower is better)", "scenario", "microseconds", p50,
+                org.jfree.chart.plot.PlotOrientation.VERTICAL, true, false, false);
+        org.jfree.chart.plot.CategoryPlot plot = chart.getCategoryPlot();
+        ((org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer()).setBase(1);
+        org.jfree.chart.axis.LogarithmicAxis axis = new org.jfree.chart.axis.LogarithmicAxis("microseconds");
+        axis.setStrictValuesFlag(false);
+        plot.setRangeAxis(axis);
+        chart.setBackgroundPaint(java.awt.Color.WHITE);
+        plot.setBackgroundPaint(java.awt.Color.WHITE);
+        org.jfree.chart.ChartUtils.saveChartAsPNG(directory.resolve("peers.png").toFile(), chart, 1000, 600);
+    }
+}
