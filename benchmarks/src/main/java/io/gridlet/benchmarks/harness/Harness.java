@@ -851,7 +851,8 @@ public final class Harness {
         return md.toString();
     }
 
-    private static String commit() {
+    /** The commit the run was built from, or {@code unknown} outside a git work tree. */
+    public static String commit() {
         try {
             Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
             String sha = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -52,7 +52,7 @@ public final class GridletPeer implements Peer {
     @Override
     public Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("version", "Gridlet " + GridletPeer.class.getPackage().getImplementationVersion()
+        settings.put("version", "Gridlet at commit " + io.gridlet.benchmarks.harness.Harness.commit()
                 + " on Hazelcast " + com.hazelcast.instance.BuildInfoProvider.getBuildInfo().getVersion());
         settings.put("members", "3 JVMs (" + String.join(" ", MemberProcesses.JVM.subList(0, 2)) + "), BenchMember");
         settings.put("client", "GridletClient (Hazelcast's smart client: each call goes to its key's owner)");

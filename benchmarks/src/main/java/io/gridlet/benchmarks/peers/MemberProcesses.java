@@ -31,6 +31,12 @@ public final class MemberProcesses implements AutoCloseable {
             "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
             "-Dio.netty.tryReflectionSetAccessible=true");
 
+    /**
+     * A system property of the driver's: more JVM options for every member, for example a Java
+     * Flight Recorder recording ({@code -XX:StartFlightRecording=filename=/tmp/member-%d.jfr}).
+     */
+    public static final String MEMBER_OPTIONS = "gridlet.peers.member-options";
+
     private final List<Process> members = new ArrayList<>();
 
     /**
@@ -52,6 +58,13 @@ public final class MemberProcesses implements AutoCloseable {
                 command.add(java);
                 command.addAll(JVM);
                 command.addAll(systemProperties);
+                String extra = System.getProperty(MEMBER_OPTIONS, "").trim();
+                if (!extra.isEmpty()) {
+                    // A recording per member: %d in an option becomes the member's number.
+                    for (String option : extra.split("\\s+")) {
+                        command.add(option.replace("%d", Integer.toString(i)));
+                    }
+                }
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
                 command.addAll(arguments.get(i));
                 started.members.add(new ProcessBuilder(command).redirectErrorStream(true).start());

@@ -355,6 +355,7 @@ public final class PeersHarness {
             systems.put(name, system);
         }
         Map<String, Object> peersSection = new LinkedHashMap<>();
+        peersSection.put("commit", io.gridlet.benchmarks.harness.Harness.commit());
         peersSection.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
