@@ -18,16 +18,41 @@ import java.util.concurrent.Callable;
 /**
  * Gridlet: three members ({@link BenchMember}, the harness's own, with the bench functions
  * registered), and the Gridlet client. Each scenario is a function call routed by key, run on an
- * invocation thread of the key's owner, as a function is by default.
+ * invocation thread of the key's owner, as a function is by default; {@link OnPartitionThread}
+ * runs the same functions declared for the key's partition thread.
  */
-public final class GridletPeer implements Peer {
+public class GridletPeer implements Peer {
 
+    private final boolean partitionThread;
     private MemberProcesses members;
     private GridletClient client;
 
+    /** Gridlet with functions of the default kind, run on the invocation executor. */
+    public GridletPeer() {
+        this(false);
+    }
+
+    GridletPeer(boolean partitionThread) {
+        this.partitionThread = partitionThread;
+    }
+
+    /**
+     * Gridlet with the same functions declared {@code partitionThread = true}: each runs on its
+     * key's partition thread, with the entry in hand, as an entry processor does.
+     */
+    public static final class OnPartitionThread extends GridletPeer {
+        public OnPartitionThread() {
+            super(true);
+        }
+    }
+
     @Override
     public String name() {
-        return "gridlet";
+        return partitionThread ? "gridletPartitionThread" : "gridlet";
+    }
+
+    private String function(String name) {
+        return partitionThread ? name + ".pt" : name;
     }
 
     @Override
@@ -58,7 +83,10 @@ public final class GridletPeer implements Peer {
         settings.put("client", "GridletClient (Hazelcast's smart client: each call goes to its key's owner)");
         settings.put("backups", "1 synchronous backup (Hazelcast's default)");
         settings.put("partitions", "271 (default)");
-        settings.put("calls", "functions bench.rmw, bench.trivial, bench.increment, bench.sum; plain (not partition-thread)"
+        settings.put("calls", partitionThread
+                ? "functions bench.rmw.pt, bench.trivial.pt, bench.increment.pt, declared partitionThread = true (run on"
+                + " the key's partition thread, as an entry processor); the fan-out bench.sum"
+                : "functions bench.rmw, bench.trivial, bench.increment, bench.sum; plain (not partition-thread)"
                 + " functions, the default");
         settings.put("left at defaults", "everything else: the node's production defaults are what a user gets");
         return settings;
@@ -67,19 +95,19 @@ public final class GridletPeer implements Peer {
     @Override
     public Callable<Long> readModifyWrite(String map, int size) {
         client.hazelcast().<String, byte[]>getMap(map).set("k", Payloads.of(size));
-        Invocation call = Invocation.of("bench.rmw").onKey(map, "k").build();
+        Invocation call = Invocation.of(function("bench.rmw")).onKey(map, "k").build();
         return () -> client.invoker().invoke(call, Long.class);
     }
 
     @Override
     public Callable<Long> trivial() {
-        Invocation call = Invocation.of("bench.trivial").key("k").build();
+        Invocation call = Invocation.of(function("bench.trivial")).key("k").build();
         return () -> client.invoker().invoke(call, Long.class);
     }
 
     @Override
     public Callable<Long> increment(String map, String key) {
-        Invocation call = Invocation.of("bench.increment").onKey(map, key).build();
+        Invocation call = Invocation.of(function("bench.increment")).onKey(map, key).build();
         return () -> client.invoker().invoke(call, Long.class);
     }
 

@@ -31,7 +31,7 @@ import org.HdrHistogram.Histogram;
  * <p>The peers' adapters are built only with the {@code peers} Maven profile, so that the default
  * build downloads none of them; a grid whose adapter is not on the class path is reported as not
  * built, never left out. Arguments: {@code --quick}, {@code --rounds=N}, {@code --seconds=S},
- * {@code --peers=gridlet,coherence,ignite3}, {@code --out=DIR}.
+ * {@code --peers=gridlet,gridletPartitionThread,coherence,ignite3}, {@code --out=DIR}.
  */
 public final class PeersHarness {
 
@@ -40,6 +40,7 @@ public final class PeersHarness {
 
     static {
         ADAPTERS.put("gridlet", GridletPeer.class.getName());
+        ADAPTERS.put("gridletPartitionThread", GridletPeer.OnPartitionThread.class.getName());
         ADAPTERS.put("coherence", "io.gridlet.benchmarks.peers.coherence.CoherencePeer");
         ADAPTERS.put("ignite3", "io.gridlet.benchmarks.peers.ignite.Ignite3Peer");
     }
@@ -94,7 +95,7 @@ public final class PeersHarness {
                 out = Path.of(arg.substring("--out=".length()));
             } else {
                 System.err.println("usage: PeersHarness [--quick] [--rounds=N] [--seconds=S]"
-                        + " [--peers=gridlet,coherence,ignite3] [--out=DIR]");
+                        + " [--peers=gridlet,gridletPartitionThread,coherence,ignite3] [--out=DIR]");
                 System.exit(2);
             }
         }
@@ -299,37 +300,39 @@ public final class PeersHarness {
     }
 
     /**
-     * Ratios of Gridlet to each peer: a latency ratio below 1 and a throughput ratio above 1 are
-     * Gridlet's. The issue's names: a peer's own way to run code by key is its {@code colocated} job
-     * (Ignite 3) or its entry processor, {@code ep} (Coherence).
+     * Ratios of Gridlet to each peer, for each kind of Gridlet function run: a latency ratio below 1
+     * and a throughput ratio above 1 are Gridlet's. A peer's own way to run code by key is its
+     * {@code colocated} job (Ignite 3) or its entry processor, {@code ep} (Coherence).
      */
     Map<String, Double> ratios() {
         Map<String, Double> ratios = new TreeMap<>();
-        Map<String, List<Figure>> gridlet = figures.get("gridlet");
-        if (gridlet == null) {
-            return ratios;
-        }
-        for (Map.Entry<String, Map<String, List<Figure>>> peer : figures.entrySet()) {
-            if (peer.getKey().equals("gridlet")) {
+        for (String ours : List.of("gridlet", "gridletPartitionThread")) {
+            Map<String, List<Figure>> gridlet = figures.get(ours);
+            if (gridlet == null) {
                 continue;
             }
-            String way = peer.getKey().equals("ignite3") ? "colocated" : peer.getKey().equals("coherence") ? "ep"
-                    : "call";
-            String prefix = "gridlet_vs_" + peer.getKey() + "_";
-            for (Map.Entry<String, List<Figure>> scenario : peer.getValue().entrySet()) {
-                List<Figure> ours = gridlet.get(scenario.getKey());
-                if (ours == null) {
+            for (Map.Entry<String, Map<String, List<Figure>>> peer : figures.entrySet()) {
+                if (peer.getKey().startsWith("gridlet")) {
                     continue;
                 }
-                Figure mine = median(ours);
-                Figure theirs = median(scenario.getValue());
-                switch (scenario.getKey()) {
-                    case "rmw_100B" -> {
-                        ratios.put(prefix + way + "_p50", mine.p50Micros() / theirs.p50Micros());
-                        ratios.put(prefix + way + "_p99", mine.p99Micros() / theirs.p99Micros());
+                String way = peer.getKey().equals("ignite3") ? "colocated" : peer.getKey().equals("coherence") ? "ep"
+                        : "call";
+                String prefix = ours + "_vs_" + peer.getKey() + "_";
+                for (Map.Entry<String, List<Figure>> scenario : peer.getValue().entrySet()) {
+                    List<Figure> mine = gridlet.get(scenario.getKey());
+                    if (mine == null) {
+                        continue;
                     }
-                    case "hotkeys" -> ratios.put(prefix + "hotkey_throughput", mine.opsPerSec() / theirs.opsPerSec());
-                    default -> ratios.put(prefix + scenario.getKey() + "_p50", mine.p50Micros() / theirs.p50Micros());
+                    Figure us = median(mine);
+                    Figure theirs = median(scenario.getValue());
+                    switch (scenario.getKey()) {
+                        case "rmw_100B" -> {
+                            ratios.put(prefix + way + "_p50", us.p50Micros() / theirs.p50Micros());
+                            ratios.put(prefix + way + "_p99", us.p99Micros() / theirs.p99Micros());
+                        }
+                        case "hotkeys" -> ratios.put(prefix + "hotkey_throughput", us.opsPerSec() / theirs.opsPerSec());
+                        default -> ratios.put(prefix + scenario.getKey() + "_p50", us.p50Micros() / theirs.p50Micros());
+                    }
                 }
             }
         }
