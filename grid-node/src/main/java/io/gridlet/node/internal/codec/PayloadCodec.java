@@ -121,7 +121,11 @@ public final class PayloadCodec {
                 case VALUE_NULL -> null;
                 default -> NOT_SCALAR;
             };
-            if (scalar != NOT_SCALAR && parser.nextToken() == null) {
+            if (token != null && scalar == NOT_SCALAR) {
+                // An object, an array or a big integer: its tree, read on from the token already read.
+                return toStoredValue(mapper.<com.fasterxml.jackson.databind.JsonNode>readTree(parser));
+            }
+            if (token != null && parser.nextToken() == null) {
                 return scalar;
             }
         }

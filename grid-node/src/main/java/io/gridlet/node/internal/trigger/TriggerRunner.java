@@ -342,8 +342,8 @@ final class TriggerRunner {
                 // for now (it stood still long enough to be declared dead), or the try's transaction
                 // did not commit, or a grid operation of the function's was not confirmed (a trigger
                 // runs again what may have run: at least once, or under its applied mark): not the
-                // function's fault, so never a dead letter, which would let
-                // an exactly-once trigger's mark move past an event never applied. A member has its
+                // function's fault, so never a dead letter, which would let an exactly-once
+                // trigger's mark move past an event never applied. A member has its
                 // quorum back, or learns its fate, within a heartbeat or two; past UNAVAILABLE_WAIT
                 // the job restarts from its last snapshot, which Jet's own split-brain protection
                 // holds back until the cluster is whole.

@@ -296,12 +296,7 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
                     return refuseAsProcessor(call);
                 }
                 if (outer != null) {
-                    InvocationResponse response = plain.run(call, null, outer);
-                    // The caller rolls its transaction back on any answer but OK: a grid error in it applied nothing.
-                    return response.status() == Status.OUTCOME_UNKNOWN
-                            ? InvocationResponse.error(Status.NOT_APPLIED, response.version(), member,
-                            response.errorMessage() + "; the caller's transaction rolls back")
-                            : response;
+                    return plain.run(call, null, outer);
                 }
                 if (function.spec().transactional()) {
                     return transactional.run(call);

@@ -55,8 +55,18 @@ final class PlainExecution {
         this.running = Objects.requireNonNull(running, "running");
     }
 
+    /**
+     * Runs the call; inside {@code transaction} when it is not {@code null}. Whoever owns that
+     * transaction rolls it back on any answer but OK, so a grid error in it applied nothing: the
+     * answer is then "not applied", never "outcome unknown".
+     */
     InvocationResponse run(MemberCall call, BufferedRoutedEntry<?> entry, TransactionContext transaction) {
-        return run(call, entry, transaction, false);
+        InvocationResponse response = run(call, entry, transaction, false);
+        if (transaction != null && response.status() == Status.OUTCOME_UNKNOWN) {
+            return InvocationResponse.error(Status.NOT_APPLIED, call.function().version(), call.member(),
+                    response.errorMessage() + "; its transaction was rolled back");
+        }
+        return response;
     }
 
     InvocationResponse run(MemberCall call, BufferedRoutedEntry<?> entry, TransactionContext transaction,

@@ -60,12 +60,8 @@ final class TransactionalExecution {
             }
             BufferedRoutedEntry<?> entry = call.request().map() == null || call.request().key() == null ? null
                     : new TransactionalRoutedEntry<>(transaction.getMap(call.request().map()), call.request().key());
+            // A grid error inside the transaction comes back "not applied": it rolls back (finally).
             InvocationResponse response = plain.run(call, entry, transaction);
-            if (response.status() == Status.OUTCOME_UNKNOWN) {
-                // A grid error inside the transaction: it rolls back (finally), so nothing applied.
-                return InvocationResponse.error(Status.NOT_APPLIED, call.function().version(), call.member(),
-                        response.errorMessage() + "; its transaction was rolled back");
-            }
             if (response.status() != Status.OK) {
                 return response;
             }
