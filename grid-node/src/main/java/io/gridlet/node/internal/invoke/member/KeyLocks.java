@@ -3,12 +3,14 @@ package io.gridlet.node.internal.invoke.member;
 import com.hazelcast.internal.serialization.Data;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * This member's locks on routed keys: calls on one key of one map run one after another here,
- * on the key's owner. A lock exists only while a call holds or waits for it.
+ * on the key's owner, each holding the key until its write is queued on the key's partition. A
+ * lock exists only while a call holds or waits for it.
  *
  * <p>Why not {@code IMap.lock}: it is a partition operation each to take and to give back, two
  * trips to the partition thread per call, and what it buys beyond this (a lock that migrates with
@@ -18,12 +20,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The locks also know when the routed entry's value a call already has is current, so that
  * the call need not read it again in an operation of its own (a trip to the partition thread):
  * <ul>
- * <li>the value the previous holder wrote, kept by the lock while calls wait for it: on a busy key
- * the next call starts from it;</li>
+ * <li>the value the previous holder queued to write, kept by the lock while calls wait for it: on
+ * a busy key the next call starts from it;</li>
  * <li>the value the key's partition thread read before it handed the call over, if no call on
- * this member wrote the key since the call arrived. Each write stamps its stripe of keys with the
- * time it completed, before the lock is given back; a call that arrived later than the stamp was
- * read later than the write.</li>
+ * this member wrote the key since the call arrived and none is writing it now. Each write counts
+ * itself in its stripe of keys while it is under way, from before it is queued until it completed
+ * (or failed), then stamps the stripe with the time; a call that arrived later than the stamp,
+ * with no write under way, was read later than every write.</li>
  * </ul>
  * Either may still be stale where something else wrote the key (a plain map write, a call on
  * another member while the partition migrated): the compare-and-set write then does not apply,
@@ -35,6 +38,7 @@ final class KeyLocks {
 
     private final ConcurrentHashMap<KeyId, Holder> locks = new ConcurrentHashMap<>();
     private final AtomicLongArray written = new AtomicLongArray(STRIPES);
+    private final AtomicIntegerArray writing = new AtomicIntegerArray(STRIPES);
 
     KeyLocks() {
         // nanoTime may be negative: no call arrived before the member started.
@@ -44,51 +48,75 @@ final class KeyLocks {
         }
     }
 
+    /**
+     * What a call taking a key knows of it: the epoch it starts in and, if {@code known}, the value
+     * the key will hold once the writes queued before it apply ({@code null}: no entry).
+     */
+    record Known(long epoch, boolean known, Data value) {
+    }
+
     /** A routed key: its map and the key as the call carried it. */
     record KeyId(String map, Object key) {
     }
 
     /**
      * A lock and how many calls hold or wait for it (guarded by the map's bin lock when counted),
-     * and the value its last holder wrote (guarded by the lock).
+     * and the value the last write on the key will leave, once queued, while that is known.
+     *
+     * <p>A holder gives the key to the next call as soon as its write is queued, before the write
+     * is known to apply ({@code OwnerRoutedEntry}), so the value it hands on may turn out never to
+     * have been written. Each write that does not apply, or whose outcome is unknown, starts a new
+     * epoch and forgets the value; a value derived in an earlier epoch is not kept, so the next
+     * call reads the entry afresh instead of building on it. Thread-safe.
      */
     static final class Holder {
         final ReentrantLock lock = new ReentrantLock();
         int users;
+        private long epoch;
         private boolean known;
         private Data value;
 
-        /** Whether the previous holder left the value it wrote; read under the lock. */
-        boolean knowsValue() {
-            return known;
+        /** What the holder starts from: the epoch, and the value the key will hold if known. */
+        synchronized Known known() {
+            return new Known(epoch, known, value);
         }
 
-        /** The value the previous holder wrote, serialized; {@code null} for none. */
-        Data value() {
-            return value;
+        /** The holder queued a write of {@code written}, from what it knew in {@code since}. */
+        synchronized void wrote(Data written, long since) {
+            if (since == epoch) {
+                known = true;
+                value = written;
+            }
         }
 
-        /** The holder wrote {@code written} and its write applied. */
-        void wrote(Data written) {
-            known = true;
-            value = written;
-        }
-
-        /** The holder tried a write whose outcome it cannot be sure of. */
-        void forget() {
+        /** A write did not apply, or its outcome is unknown: what was handed on may be wrong. */
+        synchronized void forget() {
+            epoch++;
             known = false;
             value = null;
         }
     }
 
-    /** A write to the key completed, or failed with its outcome unknown: stamps its stripe. */
-    void stamp(KeyId key) {
-        written.set(stripe(key), System.nanoTime());
+    /** A write to the key is about to be queued: until {@link #written}, no handed-over value is current. */
+    void writing(KeyId key) {
+        writing.incrementAndGet(stripe(key));
     }
 
-    /** Whether no call on this member wrote the key (or one of its stripe) since {@code nanos}. */
+    /** A write to the key completed, or failed with its outcome unknown: stamps its stripe. */
+    void written(KeyId key) {
+        int stripe = stripe(key);
+        // The stamp first: whoever sees no write under way sees its time.
+        written.set(stripe, System.nanoTime());
+        writing.decrementAndGet(stripe);
+    }
+
+    /**
+     * Whether no call on this member wrote the key (or one of its stripe) since {@code nanos}, and
+     * none is writing it now.
+     */
     boolean unwrittenSince(KeyId key, long nanos) {
-        return nanos - written.get(stripe(key)) > 0;
+        int stripe = stripe(key);
+        return writing.get(stripe) == 0 && nanos - written.get(stripe) > 0;
     }
 
     private static int stripe(KeyId key) {

@@ -3,16 +3,20 @@ package io.gridlet.node.internal.invoke.member;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.impl.proxy.MapProxyImpl;
+import com.hazelcast.spi.impl.InternalCompletableFuture;
+import io.gridlet.node.internal.invoke.wire.KeyWrite;
 import io.gridlet.node.internal.invoke.wire.CallHandler;
 
 /**
  * The routed entry of a call running on its key's owner. Calls on the key run one after another
  * under this member's lock ({@link KeyLocks}), taken on first use. The value comes from what the
- * call already has where that is known current (the value the previous call on the key wrote, or
+ * call already has where that is known current (the value the previous call on the key queued to write, or
  * the one the key's partition thread read when it handed the call over), else from {@code get}.
- * It is written back with a compare-and-set ({@code replace}, {@code putIfAbsent} or
- * {@code remove} against the value read, kept in its serialized form, for a function may change
- * the object it read in place), each answered only once its synchronous backups confirm it. Were
+ * It is written back with a compare-and-set against the value read ({@link KeyWrite}, as
+ * {@code replace}, {@code putIfAbsent} or {@code remove} against a value; the value kept in its
+ * serialized form, for a function may change the object it read in place), answered only once
+ * its synchronous backups confirm it. Were
  * the key written meanwhile by anything else (a call on another member while the partition
  * migrated, a plain map write), the write does not apply and {@link #commit()} throws
  * {@link ChangedUnderneathException}: nothing is lost, and the caller sends the call again.
@@ -29,6 +33,7 @@ final class OwnerRoutedEntry<V> extends BufferedRoutedEntry<V> {
     private final long deadlineNanos;
     private final CallHandler.HandedOff handedOff;
     private KeyLocks.Holder held;
+    private KeyLocks.Known known;
     private boolean read;
     private Data original;
 
@@ -62,6 +67,7 @@ final class OwnerRoutedEntry<V> extends BufferedRoutedEntry<V> {
             throw new KeyWaitException("the call's deadline passed while another call on key " + key() + " of map "
                     + map.getName() + " ran");
         }
+        known = held.known();
     }
 
     /**
@@ -73,8 +79,8 @@ final class OwnerRoutedEntry<V> extends BufferedRoutedEntry<V> {
     V load() {
         acquire();
         read = true;
-        if (held.knowsValue()) {
-            original = held.value();
+        if (known.known()) {
+            original = known.value();
             return (V) serialization.toObject(original);
         }
         if (handedOff != null && locks.unwrittenSince(id, handedOff.readNoEarlierThan())) {
@@ -86,41 +92,68 @@ final class OwnerRoutedEntry<V> extends BufferedRoutedEntry<V> {
         return value;
     }
 
+    /**
+     * Queues the write on the key's partition, gives the key to the next call, then waits for the
+     * write and its backups.
+     *
+     * <p>Why the key goes before the write is confirmed: a call holds the key to read and write
+     * it in order, and the order is kept by the partition once the write is queued there (this
+     * member's writes to one partition run one after another, in the order they were queued). The
+     * next call starts from the value this one wrote and queues its own write behind it, while
+     * this one waits for its backups; calls on a busy key overlap their confirmations instead of
+     * queueing behind them, as operations on one partition do. Should this write not apply
+     * after all, the next one, which compares against its value, does not apply either, and its
+     * caller sends it again: nothing is lost. A call is answered only once its own write and
+     * backups are confirmed, and a write includes every earlier one on the key.
+     */
     @Override
     void store(V newValue) {
         // Serialized here, once, so that the lock can hand the written value to the next call.
         Data next = serialization.toData(newValue);
-        boolean applied = false;
-        held.forget();
+        KeyWrite write;
+        if (!read) {
+            write = KeyWrite.blind(next);
+        } else {
+            write = KeyWrite.compareAndSet(original, next);
+        }
+        KeyLocks.Holder holder = held;
+        InternalCompletableFuture<Object> written;
+        locks.writing(id);
         try {
-            if (!read) {
-                if (next == null) {
-                    map.delete(key());
-                } else {
-                    map.set(key(), asValue(next));
-                }
-                applied = true;
-            } else if (original == null) {
-                applied = next == null || map.putIfAbsent(key(), asValue(next)) == null;
-            } else if (next == null) {
-                applied = map.remove(key(), original);
-            } else {
-                applied = map.replace(key(), asValue(original), asValue(next));
-            }
+            written = submit(write);
+        } catch (RuntimeException e) {
+            locks.written(id);
+            holder.forget();
+            throw e;
+        }
+        holder.wrote(next, known.epoch());
+        release();
+        boolean applied;
+        try {
+            Object answer = written.joinInternal();
+            applied = answer instanceof Data data ? (Boolean) serialization.toObject(data) : (Boolean) answer;
+        } catch (RuntimeException e) {
+            holder.forget();
+            throw e;
         } finally {
-            locks.stamp(id);
+            locks.written(id);
         }
         if (!applied) {
+            holder.forget();
             throw new ChangedUnderneathException("key " + key() + " of map " + map.getName()
                     + " changed while the call ran; its write did not apply");
         }
-        held.wrote(next);
     }
 
-    /** A serialized value, which Hazelcast stores or compares as it is, without serializing it again. */
+    /**
+     * The write, queued on the key's partition before this returns (the grid's own future, not
+     * the public one that completes through another thread).
+     */
     @SuppressWarnings("unchecked")
-    private V asValue(Data data) {
-        return (V) data;
+    private InternalCompletableFuture<Object> submit(KeyWrite write) {
+        // The routed entry lives on the key's owner, a member, whose maps are its own proxies.
+        return (InternalCompletableFuture<Object>) (Object) ((MapProxyImpl<Object, V>) map)
+                .executeOnKeyInternal(key(), write);
     }
 
     @Override

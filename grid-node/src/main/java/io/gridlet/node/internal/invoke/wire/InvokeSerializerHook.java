@@ -25,6 +25,7 @@ public final class InvokeSerializerHook implements DataSerializerHook {
     static final int INVOKE_READ_ONLY_PROCESSOR = 17;
     static final int INVOKE_ON_PARTITION_THREAD = 18;
     static final int INVOKE_ON_PARTITION_THREAD_READ_ONLY = 19;
+    static final int KEY_WRITE = 20;
 
     @Override
     public int getFactoryId() {
@@ -45,6 +46,7 @@ public final class InvokeSerializerHook implements DataSerializerHook {
             case INVOKE_READ_ONLY_PROCESSOR -> new InvokeReadOnlyProcessor();
             case INVOKE_ON_PARTITION_THREAD -> new InvokeOnPartitionThread();
             case INVOKE_ON_PARTITION_THREAD_READ_ONLY -> new InvokeOnPartitionThreadReadOnly();
+            case KEY_WRITE -> new KeyWrite();
             default -> null;
         };
     }
