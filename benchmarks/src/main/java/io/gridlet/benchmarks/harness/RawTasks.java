@@ -34,6 +34,7 @@ public final class RawTasks {
             case 8 -> new SetValue();
             case 9 -> new OffloadedNothing();
             case 10 -> new OffloadedReadReplace();
+            case 11 -> new Nothing();
             default -> null;
         };
     }
@@ -194,6 +195,38 @@ public final class RawTasks {
         @Override
         public void readData(ObjectDataInput in) throws IOException {
             value = in.readObject();
+        }
+    }
+
+    /** A read-only processor that returns a constant on the partition thread: the floor under a call by key. */
+    public static final class Nothing implements EntryProcessor<String, Object, Long>, IdentifiedDataSerializable,
+            com.hazelcast.core.ReadOnly {
+        @Override
+        public Long process(Map.Entry<String, Object> entry) {
+            return 1L;
+        }
+
+        @Override
+        public EntryProcessor<String, Object, Long> getBackupProcessor() {
+            return null;
+        }
+
+        @Override
+        public int getFactoryId() {
+            return FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return 11;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) {
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) {
         }
     }
 

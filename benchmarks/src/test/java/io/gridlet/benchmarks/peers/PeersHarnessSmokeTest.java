@@ -19,7 +19,7 @@ class PeersHarnessSmokeTest {
 
     @Test
     void theHarnessRunsEveryScenarioOnGridletAndReportsThePeersItCannotRun(@TempDir Path out) throws Exception {
-        PeersHarness harness = new PeersHarness(List.of("gridlet", "coherence", "ignite3"), 1, 0.2, 2_000, 20, out,
+        PeersHarness harness = new PeersHarness(List.of("gridlet", "coherence", "ignite3"), 1, 0.2, 2_000, out,
                 System.out);
         harness.run();
 
