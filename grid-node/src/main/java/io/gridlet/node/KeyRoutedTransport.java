@@ -24,12 +24,19 @@ public enum KeyRoutedTransport {
      */
     ENTRY_PROCESSOR,
     /**
-     * A read-only offloadable processor of Gridlet's on the routed map itself, which Hazelcast
-     * runs on the key's owner, handed to the invocation executor without a lock. There calls on
-     * the key run one after another under a lock of the member's; the routed entry is read with
-     * {@code get} and written back with a compare-and-set whose synchronous backups are confirmed
-     * before the call is answered (an unconfirmed backup makes the outcome unknown, never a
-     * success). The default.
+     * The default. A plain call is one operation of the key's partition, run as Hazelcast runs an
+     * offloadable entry processor but answered only once its backups have the change: the
+     * partition thread takes the key (calls on it wait their turn, as for a map lock), reads the
+     * entry and hands the call to the invocation executor; the function runs there; the partition
+     * thread then applies the change, sends it to the backups, gives the key back and answers,
+     * and the caller, member or client, completes the call once the backups confirmed it, as for
+     * any map write (an unconfirmed backup makes the outcome unknown, never a success).
+     *
+     * <p>A call with an idempotency key, or of a transactional function (which must take the key
+     * itself), travels as a read-only offloadable processor instead: the routed entry is read
+     * under a lock of the member's and written back with a compare-and-set whose backups are
+     * confirmed before its record is written and the call answered. So do calls on a map whose
+     * store loads and writes on threads of its own.
      */
     EXECUTOR
 }

@@ -23,6 +23,7 @@ class GridletClientTest {
         cluster.nodes().forEach(node -> {
             node.functions().register(CountingFunctions.Where.class);
             node.functions().register(CountingFunctions.TransactionalIncrement.class);
+            node.functions().register(CountingFunctions.PlainIncrement.class);
         });
         client = GridletClient.builder().clusterName(cluster.clusterName())
                 .addresses(cluster.nodes().stream().map(node -> "127.0.0.1:" + node.localMember().getAddress().getPort())
@@ -46,6 +47,37 @@ class GridletClientTest {
             assertThat(result.member()).isEqualTo(owner);
             assertThat(result.output()).isEqualTo(owner.toString());
         }
+    }
+
+    /**
+     * A client's plain call by key is one operation of the key's partition, sent as Gridlet's own
+     * client message: concurrent increments of a few keys from several client threads count
+     * exactly, and no key stays locked.
+     */
+    @Test
+    void concurrentPlainCallsByKeyFromTheClientLoseNoUpdate() throws Exception {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 250; i++) {
+                        client.invoker().invoke(Invocation.of("count.plain")
+                                .onKey("client-plain", "p-" + (thread + i) % 2).build(), Long.class);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        var counters = cluster.node(0).hazelcast().<String, Long>getMap("client-plain");
+        assertThat(counters.get("p-0") + counters.get("p-1")).isEqualTo(1_000L);
+        assertThat(counters.isLocked("p-0")).isFalse();
     }
 
     @Test

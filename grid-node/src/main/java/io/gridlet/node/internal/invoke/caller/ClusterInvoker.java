@@ -63,6 +63,8 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
     private final CallTracing tracing;
     /** Functions whose last answer said they may run on a partition thread, for callers with no spec of them. */
     private final java.util.Set<String> partitionThreadFunctions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Functions the owner's route refused (they keep a record, or their map stores on its own threads). */
+    private final java.util.Set<String> refusedByOwner = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final FanOutCoordinator fanOuts;
     private final RetryCounters retries;
     private final ScheduledThreadPoolExecutor retryTimer;
@@ -196,7 +198,8 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         // thread must not wait for: it runs on the invocation executor.
         Transports.Route route = watch ? Transports.Route.EXECUTOR
                 : Transports.route(spec, invocation.idempotencyKey() != null, transport,
-                partitionThreadFunctions.contains(invocation.function()));
+                partitionThreadFunctions.contains(invocation.function()),
+                refusedByOwner.contains(invocation.function()));
         Call<O> call = new Call<>(this, request, resultType, System.nanoTime() + timeout.toNanos(), watch, route);
         if (tracing.enabled()) {
             io.opentelemetry.api.trace.Span span = tracing.startCall(request);
@@ -264,7 +267,12 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         }
         if (response.status() == Status.WRONG_TRANSPORT && call.route != Transports.Route.EXECUTOR) {
             // Only where the caller's spec was stale (the function changed since), or the member
-            // had not loaded the function yet and would not load it on a partition thread.
+            // had not loaded the function yet and would not load it on a partition thread, or a
+            // function this caller had no spec of keeps a record, or its map stores on threads of
+            // its own: the owner's route refuses those, and this caller sends them by executor.
+            if (call.route == Transports.Route.OWNER) {
+                refusedByOwner.add(call.request.function());
+            }
             call.route = Transports.Route.EXECUTOR;
             partitionThreadFunctions.remove(call.request.function());
             resend(call, 0);
@@ -287,7 +295,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             call.fail(response.exception(call.request.function()));
             return;
         }
-        if (response.partitionThread() && call.route == Transports.Route.EXECUTOR
+        if (response.partitionThread() && (call.route == Transports.Route.EXECUTOR || call.route == Transports.Route.OWNER)
                 && call.request.idempotencyKey() == null) {
             partitionThreadFunctions.add(call.request.function());
         }

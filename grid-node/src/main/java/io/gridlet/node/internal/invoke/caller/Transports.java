@@ -13,6 +13,8 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.gridlet.node.FunctionSpec;
 import io.gridlet.node.KeyRoutedTransport;
+import io.gridlet.node.internal.invoke.wire.CallByKeyMessageTask;
+import io.gridlet.node.internal.invoke.wire.CallByKeyOperation;
 import io.gridlet.node.internal.invoke.wire.InvocationRequest;
 import io.gridlet.node.internal.invoke.wire.InvocationResponse;
 import io.gridlet.node.internal.invoke.wire.InvokeEntryProcessor;
@@ -42,6 +44,12 @@ final class Transports {
 
     /** How a call travels. */
     enum Route {
+        /**
+         * A plain call routed by map and key: one operation of the key's partition, its function
+         * on the invocation executor and its change answered with the backups
+         * ({@code CallByKeyOperation}); a call routed otherwise travels as by {@link #EXECUTOR}.
+         */
+        OWNER,
         /** A read-only offloadable processor: the function runs on the invocation executor. */
         EXECUTOR,
         /** The mutating offloadable processor, opted into ({@code KeyRoutedTransport.ENTRY_PROCESSOR}). */
@@ -71,11 +79,15 @@ final class Transports {
      * before the record; a function declared for the partition thread runs there.
      */
     static Route route(FunctionSpec spec, boolean idempotent, KeyRoutedTransport transport,
-                       boolean answeredAsPartitionThread) {
+                       boolean answeredAsPartitionThread, boolean refusedByOwner) {
         if (spec == null) {
             // Not in this caller's view (registered on the members, not deployed): what the
-            // function's last answer said of it.
-            return answeredAsPartitionThread && !idempotent ? Route.PARTITION_THREAD : Route.EXECUTOR;
+            // function's last answer said of it. A function that keeps a record is refused by the
+            // owner's route once (a transaction must take the key itself), then goes by executor.
+            if (answeredAsPartitionThread && !idempotent) {
+                return Route.PARTITION_THREAD;
+            }
+            return idempotent || refusedByOwner ? Route.EXECUTOR : Route.OWNER;
         }
         if (idempotent || spec.transactional()) {
             return Route.EXECUTOR;
@@ -83,7 +95,10 @@ final class Transports {
         if (spec.partitionThread()) {
             return Route.PARTITION_THREAD;
         }
-        return transport == KeyRoutedTransport.ENTRY_PROCESSOR ? Route.ENTRY_PROCESSOR : Route.EXECUTOR;
+        if (transport == KeyRoutedTransport.ENTRY_PROCESSOR) {
+            return Route.ENTRY_PROCESSOR;
+        }
+        return refusedByOwner ? Route.EXECUTOR : Route.OWNER;
     }
 
     /** The key that picks the member of a call not routed by map: its own key, or the next of a rotation. */
@@ -100,6 +115,7 @@ final class Transports {
         if (request.map() != null) {
             IMap<Object, Object> map = hazelcast.getMap(request.map());
             return switch (route) {
+                case OWNER -> callByKey(map, request);
                 case ENTRY_PROCESSOR -> submit(map, request.key(), new InvokeEntryProcessor(request));
                 case PARTITION_THREAD -> submit(map, request.key(), new InvokeOnPartitionThread(request));
                 case EXECUTOR -> submit(map, request.key(), new InvokeReadOnlyProcessor(request));
@@ -118,6 +134,30 @@ final class Transports {
             return serialization.toObject(MapSubmitToKeyCodec.decodeResponse(message));
         }
         return answer instanceof Data data ? serialization.toObject(data) : (InvocationResponse) answer;
+    }
+
+    /**
+     * A plain call by map and key, as one operation of the key's partition: invoked as such on a
+     * member; from a client, as Gridlet's own client message, which the key's owner turns into
+     * the same operation. The client waits for the backups the answer names, as for any map write.
+     */
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<Object> callByKey(IMap<Object, Object> map, InvocationRequest request) {
+        Data keyData = serialization.toData(request.key());
+        if (map instanceof com.hazelcast.map.impl.proxy.MapProxyImpl<Object, Object> member) {
+            CallByKeyOperation operation = new CallByKeyOperation(map.getName(), keyData, request);
+            operation.setThreadId(ThreadUtil.getThreadId());
+            com.hazelcast.spi.impl.NodeEngine engine = member.getNodeEngine();
+            int partition = engine.getPartitionService().getPartitionId(keyData);
+            return (CompletableFuture<Object>) (Object) engine.getOperationService()
+                    .createInvocationBuilder(com.hazelcast.map.impl.MapService.SERVICE_NAME, operation, partition)
+                    .setResultDeserialized(false)
+                    .invoke();
+        }
+        ClientMessage message = CallByKeyMessageTask.request(map.getName(),
+                serialization.toData(new InvokeReadOnlyProcessor(request)), keyData, ThreadUtil.getThreadId());
+        int partition = client.getClientPartitionService().getPartitionId(keyData);
+        return (CompletableFuture<Object>) (Object) new ClientInvocation(client, message, map.getName(), partition).invoke();
     }
 
     /**

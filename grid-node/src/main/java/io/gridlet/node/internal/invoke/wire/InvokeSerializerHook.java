@@ -26,6 +26,7 @@ public final class InvokeSerializerHook implements DataSerializerHook {
     static final int INVOKE_ON_PARTITION_THREAD = 18;
     static final int INVOKE_ON_PARTITION_THREAD_READ_ONLY = 19;
     static final int KEY_WRITE = 20;
+    static final int CALL_BY_KEY_OPERATION = 21;
 
     @Override
     public int getFactoryId() {
@@ -47,6 +48,7 @@ public final class InvokeSerializerHook implements DataSerializerHook {
             case INVOKE_ON_PARTITION_THREAD -> new InvokeOnPartitionThread();
             case INVOKE_ON_PARTITION_THREAD_READ_ONLY -> new InvokeOnPartitionThreadReadOnly();
             case KEY_WRITE -> new KeyWrite();
+            case CALL_BY_KEY_OPERATION -> new CallByKeyOperation();
             default -> null;
         };
     }

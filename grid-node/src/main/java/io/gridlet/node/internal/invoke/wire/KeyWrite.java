@@ -56,6 +56,11 @@ public final class KeyWrite implements EntryProcessor<Object, Object, Boolean>, 
         return new KeyWrite(BLIND, null, value);
     }
 
+    /** Writes, on a backup, the value its primary wrote; {@code null} removes. */
+    public static KeyWrite backup(Data value) {
+        return new KeyWrite(BACKUP, null, value);
+    }
+
     /** Whether the write applied. */
     @Override
     public Boolean process(Map.Entry<Object, Object> entry) {
