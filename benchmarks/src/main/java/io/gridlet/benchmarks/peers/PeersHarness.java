@@ -31,7 +31,7 @@ import org.HdrHistogram.Histogram;
  * <p>The peers' adapters are built only with the {@code peers} Maven profile, so that the default
  * build downloads none of them; a grid whose adapter is not on the class path is reported as not
  * built, never left out. Arguments: {@code --quick}, {@code --rounds=N}, {@code --seconds=S},
- * {@code --peers=gridlet,gridletPartitionThread,coherence,ignite3}, {@code --out=DIR}.
+ * {@code --peers=gridlet,gridletPartitionThread,hazelcast,coherence,ignite3}, {@code --out=DIR}.
  */
 public final class PeersHarness {
 
@@ -93,7 +93,7 @@ public final class PeersHarness {
                 out = Path.of(arg.substring("--out=".length()));
             } else {
                 System.err.println("usage: PeersHarness [--quick] [--rounds=N] [--seconds=S]"
-                        + " [--peers=gridlet,gridletPartitionThread,coherence,ignite3] [--out=DIR]");
+                        + " [--peers=gridlet,gridletPartitionThread,hazelcast,coherence,ignite3] [--out=DIR]");
                 System.exit(2);
             }
         }

@@ -14,7 +14,7 @@ class PeersSmokeTest {
 
     @Test
     void eachPeerRunsEveryScenarioBesideGridletAndTheRatiosCompareThem(@TempDir Path out) throws Exception {
-        PeersHarness harness = new PeersHarness(List.of("gridlet", "coherence", "ignite3"), 2, 0.3, 2_000, out,
+        PeersHarness harness = new PeersHarness(List.of("gridlet", "hazelcast", "coherence", "ignite3"), 2, 0.3, 2_000, out,
                 System.out);
         harness.run();
 
