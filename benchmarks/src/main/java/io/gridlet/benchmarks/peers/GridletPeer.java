@@ -57,20 +57,38 @@ public class GridletPeer implements Peer {
 
     @Override
     public void start(List<Integer> ports, Path workDirectory) throws Exception {
-        String cluster = "peers-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> seeds = ports.stream().map(port -> "127.0.0.1:" + port).toList();
-        List<List<String>> arguments = new ArrayList<>();
-        for (int port : ports) {
-            arguments.add(List.of(cluster, Integer.toString(port), String.join(",", seeds)));
-        }
-        members = MemberProcesses.start(List.of(), BenchMember.class.getName(), arguments, workDirectory, 120);
-        client = GridletClient.builder().clusterName(cluster).addresses(seeds).connect();
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (client.hazelcast().getCluster().getMembers().size() < ports.size()) {
-            if (System.nanoTime() > until) {
-                throw new IllegalStateException("the Gridlet members did not form one cluster within 60 s");
+        Members started = Members.start(ports, workDirectory);
+        members = started.processes();
+        client = GridletClient.builder().clusterName(started.cluster()).addresses(started.seeds()).connect();
+        started.awaitJoined(() -> client.hazelcast().getCluster().getMembers().size(), "Gridlet");
+    }
+
+    /**
+     * Three {@link BenchMember}s of a cluster of their own, on the ports given: Gridlet's members,
+     * which Hazelcast alone ({@link HazelcastPeer}) runs on too.
+     */
+    record Members(String cluster, List<String> seeds, MemberProcesses processes) {
+
+        static Members start(List<Integer> ports, Path workDirectory) throws java.io.IOException {
+            String cluster = "peers-" + UUID.randomUUID().toString().substring(0, 8);
+            List<String> seeds = ports.stream().map(port -> "127.0.0.1:" + port).toList();
+            List<List<String>> arguments = new ArrayList<>();
+            for (int port : ports) {
+                arguments.add(List.of(cluster, Integer.toString(port), String.join(",", seeds)));
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            return new Members(cluster, seeds,
+                    MemberProcesses.start(List.of(), BenchMember.class.getName(), arguments, workDirectory, 120));
+        }
+
+        /** Waits until a client sees every member, at most 60 s. */
+        void awaitJoined(java.util.function.IntSupplier seen, String grid) {
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (seen.getAsInt() < seeds.size()) {
+                if (System.nanoTime() > until) {
+                    throw new IllegalStateException("the " + grid + " members did not form one cluster within 60 s");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
         }
     }
 

@@ -5,16 +5,12 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.gridlet.benchmarks.harness.BenchMember;
 import io.gridlet.benchmarks.harness.Payloads;
 import io.gridlet.benchmarks.harness.RawTasks;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
@@ -37,26 +33,15 @@ public final class HazelcastPeer implements Peer {
 
     @Override
     public void start(List<Integer> ports, Path workDirectory) throws Exception {
-        String cluster = "peers-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> seeds = ports.stream().map(port -> "127.0.0.1:" + port).toList();
-        List<List<String>> arguments = new ArrayList<>();
-        for (int port : ports) {
-            arguments.add(List.of(cluster, Integer.toString(port), String.join(",", seeds)));
-        }
-        members = MemberProcesses.start(List.of(), BenchMember.class.getName(), arguments, workDirectory, 120);
+        GridletPeer.Members started = GridletPeer.Members.start(ports, workDirectory);
+        members = started.processes();
         ClientConfig config = new ClientConfig();
-        config.setClusterName(cluster);
+        config.setClusterName(started.cluster());
         config.setProperty("hazelcast.logging.type", "slf4j");
-        config.getNetworkConfig().addAddress(seeds.toArray(new String[0]));
+        config.getNetworkConfig().addAddress(started.seeds().toArray(new String[0]));
         config.getSerializationConfig().addDataSerializableFactory(RawTasks.FACTORY_ID, RawTasks.factory());
         client = HazelcastClient.newHazelcastClient(config);
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (client.getCluster().getMembers().size() < ports.size()) {
-            if (System.nanoTime() > until) {
-                throw new IllegalStateException("the Hazelcast members did not form one cluster within 60 s");
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
+        started.awaitJoined(() -> client.getCluster().getMembers().size(), "Hazelcast");
     }
 
     @Override

@@ -154,10 +154,15 @@ final class Transports {
                     .setResultDeserialized(false)
                     .invoke();
         }
-        ClientMessage message = CallByKeyMessageTask.request(map.getName(),
-                serialization.toData(new InvokeReadOnlyProcessor(request)), keyData, ThreadUtil.getThreadId());
+        return fromClient(CallByKeyMessageTask.request(map.getName(), serialization.toData(request), keyData,
+                ThreadUtil.getThreadId()), map.getName(), keyData);
+    }
+
+    /** Sends a client's request to the key's partition: the client's own future of the answer. */
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<Object> fromClient(ClientMessage request, String map, Data keyData) {
         int partition = client.getClientPartitionService().getPartitionId(keyData);
-        return (CompletableFuture<Object>) (Object) new ClientInvocation(client, message, map.getName(), partition).invoke();
+        return (CompletableFuture<Object>) (Object) new ClientInvocation(client, request, map, partition).invoke();
     }
 
     /**
@@ -176,11 +181,8 @@ final class Transports {
         }
         if (client != null) {
             Data keyData = serialization.toData(key);
-            ClientMessage request = MapSubmitToKeyCodec.encodeRequest(map.getName(), serialization.toData(carrier),
-                    keyData, ThreadUtil.getThreadId());
-            int partition = client.getClientPartitionService().getPartitionId(keyData);
-            return (CompletableFuture<Object>) (Object) new ClientInvocation(client, request, map.getName(), partition)
-                    .invoke();
+            return fromClient(MapSubmitToKeyCodec.encodeRequest(map.getName(), serialization.toData(carrier), keyData,
+                    ThreadUtil.getThreadId()), map.getName(), keyData);
         }
         return (CompletableFuture<Object>) (Object) map.submitToKey(key, carrier);
     }

@@ -14,8 +14,8 @@ import com.hazelcast.spi.impl.operationservice.Operation;
 
 /**
  * A client's plain call by map and key, received on the key's owner: a {@link CallByKeyOperation}.
- * The request is framed as a map's {@code submitToKey} (the map, the key, the call as the
- * processor, the caller's thread) under a message type of Gridlet's own, {@link #MESSAGE_TYPE}, so
+ * The request is framed as a map's {@code submitToKey} (the map, the key, the
+ * {@link InvocationRequest} where the processor would be, the caller's thread) under a message type of Gridlet's own, {@link #MESSAGE_TYPE}, so
  * that it reaches this task; the answer is framed as {@code submitToKey}'s. Permissions, audit
  * and the count of backups the client waits for are the map task's. Hazelcast finds the task
  * through {@code META-INF/services}, as it finds its own modules' ({@link Provider}).
@@ -34,16 +34,16 @@ public final class CallByKeyMessageTask extends MapSubmitToKeyMessageTask {
 
     @Override
     protected Operation prepareOperation() {
-        InvokeReadOnlyProcessor carrier = serializationService.toObject(parameters.entryProcessor);
-        CallByKeyOperation operation = new CallByKeyOperation(parameters.name, parameters.key, carrier.request);
+        InvocationRequest request = serializationService.toObject(parameters.entryProcessor);
+        CallByKeyOperation operation = new CallByKeyOperation(parameters.name, parameters.key, request);
         operation.setThreadId(parameters.threadId);
         return operation;
     }
 
-    /** Encodes a client's request: a map's {@code submitToKey}, retyped. */
-    public static ClientMessage request(String map, com.hazelcast.internal.serialization.Data carrier,
+    /** Encodes a client's request: a map's {@code submitToKey}, retyped, carrying the serialized request. */
+    public static ClientMessage request(String map, com.hazelcast.internal.serialization.Data request,
                                         com.hazelcast.internal.serialization.Data key, long threadId) {
-        ClientMessage message = MapSubmitToKeyCodec.encodeRequest(map, carrier, key, threadId);
+        ClientMessage message = MapSubmitToKeyCodec.encodeRequest(map, request, key, threadId);
         message.setMessageType(MESSAGE_TYPE);
         return message;
     }

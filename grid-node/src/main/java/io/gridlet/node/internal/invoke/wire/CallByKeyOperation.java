@@ -3,7 +3,11 @@ package io.gridlet.node.internal.invoke.wire;
 import com.hazelcast.core.EntryEventType;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.util.UuidUtil;
+import com.hazelcast.map.impl.operation.EntryOffloadableLockMismatchException;
 import com.hazelcast.map.impl.operation.EntryOffloadableSetUnlockOperation;
+import com.hazelcast.spi.exception.RetryableHazelcastException;
+import com.hazelcast.spi.impl.operationservice.Operation;
+import com.hazelcast.spi.impl.operationservice.OperationResponseHandler;
 import com.hazelcast.map.impl.MapService;
 import com.hazelcast.map.impl.operation.LockAwareOperation;
 import com.hazelcast.map.impl.recordstore.RecordStore;
@@ -182,7 +186,7 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
             OperationAccessor.setCallerAddress(write, getCallerAddress());
             OperationAccessor.setCallId(write, getCallId());
             OperationAccessor.setConnection(write, getConnection());
-            write.setOperationResponseHandler(getOperationResponseHandler());
+            write.answerThrough(getOperationResponseHandler());
             operationService.execute(write);
         }
     }
@@ -238,9 +242,11 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
      * caller of the first step, as that step's own answer. Never crosses the wire: it runs where
      * the first step took the key.
      */
-    static final class Write extends EntryOffloadableSetUnlockOperation implements MutatingOperation {
+    static final class Write extends EntryOffloadableSetUnlockOperation
+            implements MutatingOperation, OperationResponseHandler<Write> {
 
         private final transient Object answer;
+        private transient OperationResponseHandler<Operation> first;
 
         Write(String map, EntryEventType change, Data key, Data old, Data value, UUID owner, long thread,
               Object answer) {
@@ -253,6 +259,24 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
         @Override
         public Object getResponse() {
             return answer;
+        }
+
+        /** The first step's caller gets this step's answer, through the first step's handler. */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        void answerThrough(OperationResponseHandler handler) {
+            first = handler;
+            setOperationResponseHandler(this);
+        }
+
+        /**
+         * A key found locked by someone else here means the first step's lock was lost (the key's
+         * partition left this member and came back): nothing was applied, and the call is retried
+         * from its first step, as Hazelcast retries its own offloaded entry processor.
+         */
+        @Override
+        public void sendResponse(Write op, Object response) {
+            first.sendResponse(op, response instanceof EntryOffloadableLockMismatchException mismatch
+                    ? new RetryableHazelcastException(mismatch.getMessage(), mismatch) : response);
         }
 
         /**
