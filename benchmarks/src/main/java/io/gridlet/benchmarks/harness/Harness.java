@@ -80,6 +80,7 @@ public final class Harness {
     private Path jfr;
     private double tracingRatio;
     private boolean triggersOnly;
+    private boolean hotKeysOnly;
     private BenchTracing tracing;
 
     public Harness(boolean quick, int memberCount, Path out, PrintStream log) {
@@ -107,6 +108,12 @@ public final class Harness {
         return this;
     }
 
+    /** Runs only the hot keys, and prints their figures instead of writing results: for profiling them. */
+    public Harness hotKeysOnly(boolean only) {
+        this.hotKeysOnly = only;
+        return this;
+    }
+
     /** Records each member JVM with Java Flight Recorder (profile settings) into {@code dir}. */
     public Harness jfr(Path dir) {
         this.jfr = dir;
@@ -127,8 +134,10 @@ public final class Harness {
         int members = 3;
         Path out = Path.of("benchmarks/results");
         double smoke = 0;
+        double seconds = 0;
         double tracing = 0;
         boolean triggersOnly = false;
+        boolean hotKeysOnly = false;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 quick = true;
@@ -145,19 +154,23 @@ public final class Harness {
                 nodeJar = Path.of(arg.substring("--node-jar=".length()));
             } else if (arg.equals("--only=triggers")) {
                 triggersOnly = true;
+            } else if (arg.equals("--only=hotkeys")) {
+                hotKeysOnly = true;
             } else if (arg.startsWith("--tracing=")) {
                 tracing = Double.parseDouble(arg.substring("--tracing=".length()));
+            } else if (arg.startsWith("--seconds=")) {
+                seconds = Double.parseDouble(arg.substring("--seconds=".length()));
             } else if (arg.startsWith("--smoke=")) {
                 smoke = Double.parseDouble(arg.substring("--smoke=".length()));
             } else {
-                System.err.println("usage: Harness [--quick] [--members=N] [--out=DIR] [--node-jar=management/target/gridlet.jar] [--jfr=DIR] [--profile=DIR] [--tracing=RATIO] [--only=triggers]");
+                System.err.println("usage: Harness [--quick] [--members=N] [--out=DIR] [--node-jar=management/target/gridlet.jar] [--jfr=DIR] [--profile=DIR] [--tracing=RATIO] [--seconds=S] [--only=triggers|hotkeys]");
                 System.exit(2);
             }
         }
         Harness harness = new Harness(quick, members, out, System.out).nodeJar(nodeJar).jfr(jfr).tracing(tracing)
-                .triggersOnly(triggersOnly);
+                .triggersOnly(triggersOnly).hotKeysOnly(hotKeysOnly);
         jdk.jfr.Recording driver = wallClock ? WallClock.startDriverRecording(jfr) : null;
-        harness.run(smoke > 0 ? smoke : quick ? 0.6 : 3.0, quick || smoke > 0 ? 2 : 3);
+        harness.run(smoke > 0 ? smoke : seconds > 0 ? seconds : quick ? 0.6 : 3.0, quick || smoke > 0 ? 2 : 3);
         if (driver != null) {
             driver.stop();
             driver.close();
@@ -202,6 +215,10 @@ public final class Harness {
                 tracing.close();
             }
         }
+        if (hotKeysOnly) {
+            extra.forEach((name, value) -> log.printf("%s %s%n", name, value));
+            return extra;
+        }
         Map<String, Object> results = triggersOnly ? triggerResults() : results();
         write(results);
         return results;
@@ -211,6 +228,10 @@ public final class Harness {
         if (triggersOnly) {
             log.printf("triggers only: at least once, exactly once and bare Jet, closed loop then open loop%n");
             measureTriggers(raw, seconds, rounds);
+            return;
+        }
+        if (hotKeysOnly) {
+            hotKeys(gridlet, raw, seconds, rounds);
             return;
         }
         try (LoopbackEcho echo = new LoopbackEcho(100); RestNode rest = startRestNode()) {
@@ -325,7 +346,7 @@ public final class Harness {
             }
         }
         progress.step("hot keys");
-        hotKeys(gridlet, raw);
+        hotKeys(gridlet, raw, seconds, rounds);
         if (rest != null) {
             progress.step("REST with 16 connections");
             restConcurrent(rest, seconds * rounds);
@@ -447,16 +468,24 @@ public final class Harness {
         count[1] += System.nanoTime() - start;
     }
 
-    /** 8 threads incrementing 4 keys: Gridlet, a replace retry loop, and a naive get-then-put. */
-    private void hotKeys(GridletClient gridlet, HazelcastInstance raw) throws Exception {
-        int perThread = quick ? 250 : 1_000;
-        log.printf("hot keys: 8 threads x %d increments over 4 keys%n", perThread);
+    /**
+     * 8 threads incrementing 4 keys: Gridlet (by executor and on the partition thread), a raw
+     * offloadable entry processor, a replace retry loop, and a naive get-then-put. Each runs for a
+     * time, not a count, after a warm-up of its own on other keys, and the rounds take the variants
+     * in a rotated order, so that none is measured colder or always first. What was lost is what
+     * was acknowledged and is not in the map.
+     */
+    private void hotKeys(GridletClient gridlet, HazelcastInstance raw, double seconds, int rounds) throws Exception {
+        // A quick run's rounds are too short for a hot key's throughput; the smoke test's are kept short.
+        double runSeconds = seconds < 0.5 ? seconds : Math.max(2.0, seconds);
+        log.printf("hot keys: 8 threads over 4 keys, %d rounds of %.1f s per variant%n", rounds, runSeconds);
         AtomicLong casRetries = new AtomicLong();
-        long gridletTime = hotKeyRun("hot-gridlet", raw, perThread, (map, key) ->
+        Map<String, KeyCall> variants = new LinkedHashMap<>();
+        variants.put("gridlet", (map, key) ->
                 gridlet.invoker().invoke(Invocation.of("bench.increment").onKey(map, key).build(), Long.class));
-        long partitionThreadTime = hotKeyRun("hot-gridlet-pt", raw, perThread, (map, key) ->
+        variants.put("gridletPartitionThread", (map, key) ->
                 gridlet.invoker().invoke(Invocation.of("bench.increment.pt").onKey(map, key).build(), Long.class));
-        long casTime = hotKeyRun("hot-cas", raw, perThread, (map, key) -> {
+        variants.put("fcpCas", (map, key) -> {
             IMap<String, Long> counters = raw.getMap(map);
             while (true) {
                 Long current = counters.get(key);
@@ -466,36 +495,43 @@ public final class Harness {
                 casRetries.incrementAndGet();
             }
         });
-        long offloadableTime = hotKeyRun("hot-offloadable", raw, perThread, (map, key) ->
+        variants.put("offloadableEntryProcessor", (map, key) ->
                 raw.<String, Long>getMap(map).executeOnKey(key, new RawTasks.OffloadableIncrement()));
-        long naiveTime = hotKeyRun("hot-naive", raw, perThread, (map, key) -> {
+        variants.put("fcpNaive", (map, key) -> {
             IMap<String, Long> counters = raw.getMap(map);
             Long current = counters.get(key);
             counters.set(key, current == null ? 1L : current + 1);
             return null;
         });
-        int expected = 8 * perThread;
-        long naiveSum = raw.<String, Long>getMap("hot-naive").values().stream().mapToLong(Long::longValue).sum();
-        long gridletSum = raw.<String, Long>getMap("hot-gridlet").values().stream().mapToLong(Long::longValue).sum();
-        long partitionThreadSum = raw.<String, Long>getMap("hot-gridlet-pt").values().stream()
-                .mapToLong(Long::longValue).sum();
-        extra.put("hotkey_gridletPartitionThread_counted", partitionThreadSum);
-        extra.put("hotkey_gridletPartitionThread_opsPerSec", expected / (partitionThreadTime / 1e9));
-        long casSum = raw.<String, Long>getMap("hot-cas").values().stream().mapToLong(Long::longValue).sum();
-        long offloadableSum = raw.<String, Long>getMap("hot-offloadable").values().stream().mapToLong(Long::longValue)
-                .sum();
-        extra.put("hotkey_offloadableEntryProcessor_counted", offloadableSum);
-        extra.put("hotkey_offloadableEntryProcessor_opsPerSec", expected / (offloadableTime / 1e9));
-        extra.put("hotkey_updates", expected);
-        extra.put("hotkey_gridlet_counted", gridletSum);
-        extra.put("hotkey_fcpCas_counted", casSum);
+        List<String> names = new ArrayList<>(variants.keySet());
+        String only = System.getProperty("gridlet.bench.hotkeys");
+        if (only != null) {
+            // For profiling one variant at a time: -Dgridlet.bench.hotkeys=gridlet,offloadableEntryProcessor
+            names.retainAll(List.of(only.split(",")));
+        }
+        for (String name : names) {
+            hotKeyRun("hot-warm-" + name, variants.get(name), runSeconds / 2);
+        }
+        Map<String, long[]> totals = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get((i + round) % names.size());
+                log.printf("hot keys: %s, round %d, from %s%n", name, round + 1, java.time.LocalTime.now());
+                long[] run = hotKeyRun("hot-" + name, variants.get(name), runSeconds);
+                long[] total = totals.computeIfAbsent(name, n -> new long[2]);
+                total[0] += run[0];
+                total[1] += run[1];
+            }
+        }
+        for (String name : names) {
+            long[] total = totals.get(name);
+            long counted = raw.<String, Long>getMap("hot-" + name).values().stream().mapToLong(Long::longValue).sum();
+            extra.put("hotkey_" + name + "_acknowledged", total[0]);
+            extra.put("hotkey_" + name + "_counted", counted);
+            extra.put("hotkey_" + name + "_opsPerSec", total[0] / (total[1] / 1e9));
+        }
         extra.put("hotkey_fcpCas_retries", casRetries.get());
-        extra.put("hotkey_fcpNaive_counted", naiveSum);
-        extra.put("hotkey_gridlet_opsPerSec", expected / (gridletTime / 1e9));
-        extra.put("hotkey_fcpCas_opsPerSec", expected / (casTime / 1e9));
-        extra.put("hotkey_fcpNaive_opsPerSec", expected / (naiveTime / 1e9));
     }
-
     /**
      * REST with 16 connections: closed loop for throughput, the invoke and the entry GET in turn,
      * then open loop at half the invoke's throughput, 16 callers, latency from each call's
@@ -582,27 +618,38 @@ public final class Harness {
         Object call(String map, String key) throws Exception;
     }
 
-    private long hotKeyRun(String map, HazelcastInstance raw, int perThread, KeyCall call) throws Exception {
+    /** Runs 8 threads on 4 keys of {@code map} for {@code seconds}: the calls acknowledged, and the nanoseconds taken. */
+    private long[] hotKeyRun(String map, KeyCall call, double seconds) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
             long start = System.nanoTime();
-            List<Future<?>> done = new ArrayList<>();
+            long end = start + (long) (seconds * 1e9);
+            List<Future<Long>> done = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;
                 done.add(threads.submit(() -> {
-                    for (int i = 0; i < perThread; i++) {
+                    long acknowledged = 0;
+                    for (int i = 0; System.nanoTime() < end; i++) {
                         call.call(map, "hot-" + ((thread + i) % 4));
+                        acknowledged++;
                     }
-                    return null;
+                    return acknowledged;
                 }));
             }
-            for (Future<?> future : done) {
-                future.get();
+            long acknowledged = 0;
+            for (Future<Long> future : done) {
+                acknowledged += future.get();
             }
-            return System.nanoTime() - start;
+            return new long[] {acknowledged, System.nanoTime() - start};
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** Increments acknowledged to the caller and missing from the map. */
+    private long hotKeysLost(String variant) {
+        return ((Number) extra.get("hotkey_" + variant + "_acknowledged")).longValue()
+                - ((Number) extra.get("hotkey_" + variant + "_counted")).longValue();
     }
 
     private Map<String, Object> results() throws IOException {
@@ -652,13 +699,13 @@ public final class Harness {
         ratios.put("hotkey_partitionThread_vs_offloadableEntryProcessor_throughput",
                 (double) extra.get("hotkey_gridletPartitionThread_opsPerSec")
                         / (double) extra.get("hotkey_offloadableEntryProcessor_opsPerSec"));
-        ratios.put("hotkey_partitionThread_lost", ((Number) extra.get("hotkey_updates")).longValue()
-                - ((Number) extra.get("hotkey_gridletPartitionThread_counted")).longValue());
-        ratios.put("hotkey_gridlet_lost", ((Number) extra.get("hotkey_updates")).longValue()
-                - ((Number) extra.get("hotkey_gridlet_counted")).longValue());
+        ratios.put("hotkey_partitionThread_lost", hotKeysLost("gridletPartitionThread"));
+        ratios.put("hotkey_gridlet_lost", hotKeysLost("gridlet"));
+        ratios.put("hotkey_offloadableEntryProcessor_lost", hotKeysLost("offloadableEntryProcessor"));
+        ratios.put("hotkey_fcpCas_lost", hotKeysLost("fcpCas"));
         ratios.put("hotkey_fcpNaive_lost_fraction",
                 1.0 - ((Number) extra.get("hotkey_fcpNaive_counted")).doubleValue()
-                        / ((Number) extra.get("hotkey_updates")).doubleValue());
+                        / ((Number) extra.get("hotkey_fcpNaive_acknowledged")).doubleValue());
         ratios.put("aggregate1MB_fcp_vs_gridlet_p50", ratio(byName, "aggregate1MB_fetch", "aggregate1MB_gridlet"));
         Double fetchBytes = wireBytes.get("aggregate1MB_fetch");
         Double gridletBytes = wireBytes.get("aggregate1MB_gridlet");
@@ -872,6 +919,11 @@ public final class Harness {
                     "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
             if (jfr != null) {
                 command.add(WallClock.memberOption(jfr, "member-" + port));
+            }
+            String options = System.getProperty("gridlet.bench.member-options");
+            if (options != null && !options.isBlank()) {
+                // For a profiler of the user's choosing: -Dgridlet.bench.member-options="-agentpath:...=start,file=m-%d"
+                command.addAll(List.of(options.replace("%d", Integer.toString(port)).trim().split("\\s+")));
             }
             if (tracing != null) {
                 command.add("-D" + BenchTracing.ENDPOINT_PROPERTY + "=" + tracing.endpoint());

@@ -43,9 +43,10 @@ class HarnessSmokeTest {
         assertThat(((Map<String, Object>) results.get("details")).get("fanout_sums_agree")).isEqualTo(true);
         Map<String, Object> details = (Map<String, Object>) results.get("details");
         // Gridlet and the replace loop lose no update; only the naive get-then-put may.
-        assertThat(((Number) details.get("hotkey_gridlet_counted")).longValue())
-                .isEqualTo(((Number) details.get("hotkey_updates")).longValue());
-        assertThat(((Number) details.get("hotkey_fcpCas_counted")).longValue())
-                .isEqualTo(((Number) details.get("hotkey_updates")).longValue());
+        for (String variant : List.of("gridlet", "gridletPartitionThread", "fcpCas", "offloadableEntryProcessor")) {
+            assertThat(((Number) details.get("hotkey_" + variant + "_acknowledged")).longValue()).as(variant).isPositive();
+            assertThat(((Number) details.get("hotkey_" + variant + "_counted")).longValue()).as(variant)
+                    .isEqualTo(((Number) details.get("hotkey_" + variant + "_acknowledged")).longValue());
+        }
     }
 }
