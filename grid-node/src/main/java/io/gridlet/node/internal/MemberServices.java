@@ -139,7 +139,9 @@ public final class MemberServices implements AutoCloseable {
                 options.calls().invocationRetention(), meters, fence, splitBrain, logs, tracing);
         context.register(CallHandler.class, runtime).register(FunctionRuntime.class, runtime)
                 .register(LocalFunctionRegistry.class, functions).register(MeterRegistry.class, meters)
-                .register(LogRing.class, logs).register(CallTracing.class, tracing);
+                .register(LogRing.class, logs).register(CallTracing.class, tracing)
+                .register(io.gridlet.node.internal.invoke.wire.CallBatches.class,
+                        new io.gridlet.node.internal.invoke.wire.CallBatches());
 
         HazelcastInstance hazelcast;
         try {

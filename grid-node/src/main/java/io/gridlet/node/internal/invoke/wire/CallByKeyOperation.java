@@ -19,6 +19,9 @@ import com.hazelcast.spi.impl.operationservice.Offload;
 import com.hazelcast.spi.impl.operationservice.OperationAccessor;
 import io.gridlet.node.internal.cluster.HazelcastConfigFactory;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,6 +47,13 @@ import java.util.concurrent.RejectedExecutionException;
  * partition thread together with the backups, as a plain entry processor's does, and the key is
  * free as soon as the change is applied, so calls on a busy key overlap their confirmations.
  *
+ * <p>On a busy key, a call that finds the key held by another call of this member whose
+ * invocation thread is still at it queues behind that call ({@link CallBatches}) instead of
+ * parking on the partition thread: that thread runs it next, on the value the call before it
+ * left, and each call of the batch gets a write of its own, applied in order, backed up and
+ * confirmed to its own caller; the last one gives the key back. A write of the batch that does
+ * not apply stops the ones after it, computed on its value, and their callers send them again.
+ *
  * <p>User code still never runs on a partition thread. Calls that keep a record (an idempotency
  * key, a transaction) go the other way ({@link InvokeReadOnlyProcessor}): a transaction must take
  * the key itself. A map whose store loads or writes on its own threads (a map store with offload)
@@ -66,6 +76,13 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
     @Override
     public CallStatus call() {
         if (shouldWait()) {
+            // Held by a call of this member's whose thread is still at it: queue behind it there,
+            // instead of parking here and coming back through this partition thread.
+            CallBatches batches = CallBatches.of(getNodeEngine().getHazelcastInstance());
+            Batch running = batches.get(new CallBatches.Key(name, dataKey));
+            if (running != null && recordStore.isLockedBy(dataKey, running.owner, running.thread) && running.join(this)) {
+                return new Joined();
+            }
             return CallStatus.WAIT;
         }
         if (isMapStoreOffloadEnabled() || isTieredStoreOffloadEnabled()) {
@@ -81,8 +98,12 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
                     + " could not be locked by the partition thread that found it free");
         }
         Object stored = recordStore.get(dataKey, false, getCallerAddress());
-        return new Handover(owner, stored == null ? null : getNodeEngine().getSerializationService().toData(stored));
+        CallBatches batches = CallBatches.of(getNodeEngine().getHazelcastInstance());
+        Batch batch = new Batch(batches, new CallBatches.Key(name, dataKey), owner, getThreadId());
+        batches.put(batch.key, batch);
+        return new Handover(batch, stored == null ? null : getNodeEngine().getSerializationService().toData(stored));
     }
+
 
     @Override
     protected void runInternal() {
@@ -137,36 +158,71 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
         request.readData(in);
     }
 
-    /** Hands the call, its key taken, to the invocation executor; the write answers it. */
+    /** A call queued behind the one holding its key: the batch's thread runs it and its write answers it. */
+    private final class Joined extends Offload {
+
+        Joined() {
+            super(CallByKeyOperation.this);
+        }
+
+        @Override
+        public void start() {
+            // Nothing to start: the batch that took this call runs it.
+        }
+    }
+
+    /** Hands the call, its key taken, to the invocation executor; the writes answer it and the calls it took on. */
     private final class Handover extends Offload {
 
-        private final UUID owner;
+        private final Batch batch;
         private final Data old;
 
-        Handover(UUID owner, Data old) {
+        Handover(Batch batch, Data old) {
             super(CallByKeyOperation.this);
-            this.owner = owner;
+            this.batch = batch;
             this.old = old;
         }
 
         @Override
         public void start() {
-            long thread = getThreadId();
             try {
-                executionService.execute(HazelcastConfigFactory.INVOCATION_EXECUTOR, () -> run(owner, thread, old));
+                executionService.execute(HazelcastConfigFactory.INVOCATION_EXECUTOR, () -> runBatch(batch, old));
             } catch (RejectedExecutionException e) {
-                recordStore.unlock(dataKey, owner, thread, getCallId());
+                List<CallByKeyOperation> queued = batch.closeAndDrain();
+                recordStore.unlock(dataKey, batch.owner, batch.thread, getCallId());
                 sendResponse(InvocationResponse.error(Status.OVERLOADED, request.version(), localMember(),
                         "the invocation executor of this member is full: " + e.getMessage()));
+                for (CallByKeyOperation op : queued) {
+                    op.sendResponse(InvocationResponse.error(Status.OVERLOADED, op.request.version(), localMember(),
+                            "the invocation executor of this member is full: " + e.getMessage()));
+                }
             }
         }
+    }
 
-        /** On the invocation executor: the function, then the write that answers. */
-        private void run(UUID owner, long thread, Data old) {
-            CallEntry entry = new CallEntry(request.key(), old, serializationService);
+    /**
+     * On the invocation executor: this call's function, then that of each call queued behind it
+     * meanwhile, each on the value the one before left; then their writes, in order, the last of
+     * which gives the key back.
+     *
+     * <p>Why: on a busy key every call used to park on the partition thread, be woken when the key
+     * was given back, take it again and cross to this executor, two partition operations and a
+     * hand-off each. Queued behind the call that holds the key, a call costs one partition
+     * operation to queue and one to write, and no hand-off. Each still gets a write of its own,
+     * with its own backup confirming straight to its own caller, so its answer says what the
+     * backups have, as a single call's does.
+     */
+    private void runBatch(Batch batch, Data old) {
+        com.hazelcast.internal.serialization.SerializationService serializationService =
+                getNodeEngine().getSerializationService();
+        List<Write> writes = new ArrayList<>();
+        Data current = old;
+        CallByKeyOperation op = this;
+        while (op != null) {
+            CallEntry entry = new CallEntry(op.request.key(), current, serializationService);
             Object answer;
             try {
-                answer = CallHandler.of(getNodeEngine().getHazelcastInstance()).handle(request, entry, null);
+                answer = CallHandler.of(getNodeEngine().getHazelcastInstance()).handle(op.request, entry, null);
             } catch (Throwable t) {
                 answer = t;
             }
@@ -174,20 +230,99 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
             EntryEventType change = null;
             if (entry.written && answer instanceof InvocationResponse response && response.status() == Status.OK) {
                 written = serializationService.toData(entry.value);
-                change = written == null ? (old == null ? null : EntryEventType.REMOVED)
-                        : old == null ? EntryEventType.ADDED : EntryEventType.UPDATED;
+                change = written == null ? (current == null ? null : EntryEventType.REMOVED)
+                        : current == null ? EntryEventType.ADDED : EntryEventType.UPDATED;
             }
-            Write write = new Write(name, change, dataKey, old, written, owner, thread, answer);
-            write.setPartitionId(getPartitionId());
-            write.setReplicaIndex(0);
-            write.setNodeEngine(getNodeEngine());
-            write.setCallerUuid(getCallerUuid());
-            write.setClientCallId(getClientCallId());
-            OperationAccessor.setCallerAddress(write, getCallerAddress());
-            OperationAccessor.setCallId(write, getCallId());
-            OperationAccessor.setConnection(write, getConnection());
-            write.answerThrough(getOperationResponseHandler());
-            operationService.execute(write);
+            writes.add(op.write(batch, change, current, written, answer));
+            if (change != null) {
+                current = written;
+            }
+            op = writes.size() < Batch.MAX_CALLS ? batch.next() : null;
+        }
+        // Past the cap, the calls still queued go back to their callers to be sent again (from
+        // their first step, as for a lost lock), so that no caller waits on an endless batch.
+        for (CallByKeyOperation queued : batch.closeAndDrain()) {
+            queued.sendResponse(new RetryableHazelcastException("call on key " + queued.request.key() + " of map "
+                    + name + " queued behind " + Batch.MAX_CALLS + " others: sent again"));
+        }
+        writes.get(writes.size() - 1).last = true;
+        for (Write write : writes) {
+            getNodeEngine().getOperationService().execute(write);
+        }
+    }
+
+    /** This call's write: it answers this call's caller, and its backups confirm to that caller. */
+    private Write write(Batch batch, EntryEventType change, Data old, Data value, Object answer) {
+        Write write = new Write(name, change, dataKey, old, value, batch, answer);
+        write.setPartitionId(getPartitionId());
+        write.setReplicaIndex(0);
+        write.setNodeEngine(getNodeEngine());
+        write.setCallerUuid(getCallerUuid());
+        write.setClientCallId(getClientCallId());
+        OperationAccessor.setCallerAddress(write, getCallerAddress());
+        OperationAccessor.setCallId(write, getCallId());
+        OperationAccessor.setConnection(write, getConnection());
+        write.answerThrough(getOperationResponseHandler());
+        return write;
+    }
+
+    /**
+     * The calls run one after another by the invocation thread of the call that took a key, and
+     * written in order: joined on the key's partition thread, taken on that invocation thread.
+     */
+    static final class Batch {
+        /** At most this many calls run and are written in one batch; the callers of the others send again. */
+        static final int MAX_CALLS = 16;
+
+        private final CallBatches batches;
+        private final CallBatches.Key key;
+        private final UUID owner;
+        private final long thread;
+        private final ArrayDeque<CallByKeyOperation> queued = new ArrayDeque<>();
+        private boolean closed;
+        /** A write of this batch did not apply: the writes after it, computed on its value, must not. */
+        private volatile boolean broken;
+
+        Batch(CallBatches batches, CallBatches.Key key, UUID owner, long thread) {
+            this.batches = batches;
+            this.key = key;
+            this.owner = owner;
+            this.thread = thread;
+        }
+
+        /** Queues a call behind this batch's; false once the batch takes no more. */
+        synchronized boolean join(CallByKeyOperation call) {
+            if (closed) {
+                return false;
+            }
+            queued.add(call);
+            return true;
+        }
+
+        /** The next queued call, or null: the batch is then closed, and the next call parks. */
+        synchronized CallByKeyOperation next() {
+            CallByKeyOperation call = queued.poll();
+            if (call == null) {
+                close();
+            }
+            return call;
+        }
+
+        synchronized int size() {
+            return queued.size();
+        }
+
+        /** Closes the batch and gives back the calls still queued. */
+        synchronized List<CallByKeyOperation> closeAndDrain() {
+            close();
+            List<CallByKeyOperation> rest = new ArrayList<>(queued);
+            queued.clear();
+            return rest;
+        }
+
+        private void close() {
+            closed = true;
+            batches.remove(key, this);
         }
     }
 
@@ -246,14 +381,52 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
             implements MutatingOperation, OperationResponseHandler<Write> {
 
         private final transient Object answer;
+        private final transient Batch batch;
+        /** The batch's last write: it gives the key back. */
+        transient boolean last;
         private transient OperationResponseHandler<Operation> first;
 
-        Write(String map, EntryEventType change, Data key, Data old, Data value, UUID owner, long thread,
-              Object answer) {
-            super(map, change, true, com.hazelcast.map.impl.record.Record.UNSET, key, old, value, owner, thread,
-                    com.hazelcast.internal.util.Clock.currentTimeMillis(),
+        Write(String map, EntryEventType change, Data key, Data old, Data value, Batch batch, Object answer) {
+            super(map, change, true, com.hazelcast.map.impl.record.Record.UNSET, key, old, value, batch.owner,
+                    batch.thread, com.hazelcast.internal.util.Clock.currentTimeMillis(),
                     change == null ? null : KeyWrite.backup(value));
             this.answer = answer;
+            this.batch = batch;
+        }
+
+        /**
+         * Applies this call's change; the last write of the batch gives the key back too. After a
+         * write of the batch that did not apply, none does: each was computed on the one before,
+         * and its caller sends it again.
+         */
+        @Override
+        protected void runInternal() {
+            if (batch.broken) {
+                // The last write gives the key back in onExecutionFailure, as on any failure.
+                throw new RetryableHazelcastException("an earlier call of the same key on member "
+                        + getNodeEngine().getLocalMember().getUuid() + " was not applied: sent again");
+            }
+            try {
+                if (last) {
+                    super.runInternal();
+                    return;
+                }
+                if (!recordStore.isLockedBy(dataKey, caller, threadId)) {
+                    throw new EntryOffloadableLockMismatchException("key of map " + name
+                            + " is no longer held by its batch");
+                }
+                com.hazelcast.map.impl.operation.EntryOperator.operator(this)
+                        .init(dataKey, oldValue, newValue, null, modificationType, null, changeExpiryOnUpdate, newTtl)
+                        .doPostOperateOps();
+            } catch (RuntimeException e) {
+                batch.broken = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public boolean shouldBackup() {
+            return !batch.broken && super.shouldBackup();
         }
 
         @Override
@@ -287,6 +460,10 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
         @Override
         public void onExecutionFailure(Throwable e) {
             super.onExecutionFailure(e);
+            batch.broken = true;
+            if (!last) {
+                return;
+            }
             try {
                 MapService maps = getNodeEngine().getService(MapService.SERVICE_NAME);
                 RecordStore<?> store = maps.getMapServiceContext().getExistingRecordStore(getPartitionId(), name);
