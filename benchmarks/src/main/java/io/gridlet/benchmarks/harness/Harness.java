@@ -79,9 +79,7 @@ public final class Harness {
     private Path nodeJar = Path.of("management/target/gridlet.jar");
     private Path jfr;
     private double tracingRatio;
-    private boolean triggersOnly;
-    private boolean hotKeysOnly;
-    private boolean restOnly;
+    private Only only = Only.ALL;
     private BenchTracing tracing;
 
     public Harness(boolean quick, int memberCount, Path out, PrintStream log) {
@@ -103,21 +101,20 @@ public final class Harness {
         return this;
     }
 
-    /** Runs only the trigger scenario (g), for its figures in minutes rather than the whole run's. */
-    public Harness triggersOnly(boolean only) {
-        this.triggersOnly = only;
-        return this;
+    /** Which scenarios a run measures: all of them, or one group, for its figures in minutes rather than the whole run's. */
+    public enum Only {
+        /** Every scenario, written to results.json. */
+        ALL,
+        /** The trigger scenario (g), written to results.json with its ratios and lag. */
+        TRIGGERS,
+        /** The hot keys, printed rather than written: for profiling them. */
+        HOTKEYS,
+        /** The REST scenarios on their standalone node, printed rather than written: for profiling them. */
+        REST
     }
 
-    /** Runs only the hot keys, and prints their figures instead of writing results: for profiling them. */
-    public Harness hotKeysOnly(boolean only) {
-        this.hotKeysOnly = only;
-        return this;
-    }
-
-    /** Runs only the REST scenarios on their standalone node, and prints their figures: for profiling them. */
-    public Harness restOnly(boolean only) {
-        this.restOnly = only;
+    public Harness only(Only group) {
+        this.only = java.util.Objects.requireNonNull(group, "group");
         return this;
     }
 
@@ -143,9 +140,7 @@ public final class Harness {
         double smoke = 0;
         double seconds = 0;
         double tracing = 0;
-        boolean triggersOnly = false;
-        boolean hotKeysOnly = false;
-        boolean restOnly = false;
+        Only only = Only.ALL;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 quick = true;
@@ -160,12 +155,9 @@ public final class Harness {
                 wallClock = true;
             } else if (arg.startsWith("--node-jar=")) {
                 nodeJar = Path.of(arg.substring("--node-jar=".length()));
-            } else if (arg.equals("--only=triggers")) {
-                triggersOnly = true;
-            } else if (arg.equals("--only=hotkeys")) {
-                hotKeysOnly = true;
-            } else if (arg.equals("--only=rest")) {
-                restOnly = true;
+            } else if (arg.startsWith("--only=") && java.util.Set.of("triggers", "hotkeys", "rest")
+                    .contains(arg.substring("--only=".length()))) {
+                only = Only.valueOf(arg.substring("--only=".length()).toUpperCase(java.util.Locale.ROOT));
             } else if (arg.startsWith("--tracing=")) {
                 tracing = Double.parseDouble(arg.substring("--tracing=".length()));
             } else if (arg.startsWith("--seconds=")) {
@@ -178,7 +170,7 @@ public final class Harness {
             }
         }
         Harness harness = new Harness(quick, members, out, System.out).nodeJar(nodeJar).jfr(jfr).tracing(tracing)
-                .triggersOnly(triggersOnly).hotKeysOnly(hotKeysOnly).restOnly(restOnly);
+                .only(only);
         jdk.jfr.Recording driver = wallClock ? WallClock.startDriverRecording(jfr) : null;
         harness.run(smoke > 0 ? smoke : seconds > 0 ? seconds : quick ? 0.6 : 3.0, quick || smoke > 0 ? 2 : 3);
         if (driver != null) {
@@ -225,24 +217,24 @@ public final class Harness {
                 tracing.close();
             }
         }
-        if (hotKeysOnly || restOnly) {
+        if (only == Only.HOTKEYS || only == Only.REST) {
             extra.forEach((name, value) -> log.printf("%s %s%n", name, value));
             histograms.forEach((name, histogram) -> log.printf("%s p50 %d us, p99 %d us, %d calls%n", name,
                     histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99), histogram.getTotalCount()));
             return extra;
         }
-        Map<String, Object> results = triggersOnly ? triggerResults() : results();
+        Map<String, Object> results = only == Only.TRIGGERS ? triggerResults() : results();
         write(results);
         return results;
     }
 
     private void measure(GridletClient gridlet, HazelcastInstance raw, double seconds, int rounds) throws Exception {
-        if (triggersOnly) {
+        if (only == Only.TRIGGERS) {
             log.printf("triggers only: at least once, exactly once and bare Jet, closed loop then open loop%n");
             measureTriggers(raw, seconds, rounds);
             return;
         }
-        if (hotKeysOnly) {
+        if (only == Only.HOTKEYS) {
             hotKeys(gridlet, raw, seconds, rounds);
             return;
         }
@@ -266,7 +258,7 @@ public final class Harness {
 
     private void measure(GridletClient gridlet, HazelcastInstance raw, LoopbackEcho echo, RestNode rest, double seconds,
                          int rounds) throws Exception {
-        if (restOnly) {
+        if (only == Only.REST) {
             if (rest == null) {
                 throw new IllegalStateException("no node jar at " + nodeJar + ": nothing to measure over REST");
             }
@@ -845,7 +837,7 @@ public final class Harness {
         Path latest = out.resolve("latest");
         Files.createDirectories(latest);
         Files.writeString(latest.resolve("results.json"), json.writeValueAsString(results));
-        if (triggersOnly) {
+        if (only == Only.TRIGGERS) {
             Files.writeString(latest.resolve("report.md"), triggerReport(results));
             Path dated = out.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")));
             Files.createDirectories(dated);

@@ -188,14 +188,11 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
             try {
                 executionService.execute(HazelcastConfigFactory.INVOCATION_EXECUTOR, () -> runBatch(batch, old));
             } catch (RejectedExecutionException e) {
-                List<CallByKeyOperation> queued = batch.closeAndDrain();
+                // Still on the partition thread that made the batch: no call has joined it yet.
+                batch.close();
                 recordStore.unlock(dataKey, batch.owner, batch.thread, getCallId());
                 sendResponse(InvocationResponse.error(Status.OVERLOADED, request.version(), localMember(),
                         "the invocation executor of this member is full: " + e.getMessage()));
-                for (CallByKeyOperation op : queued) {
-                    op.sendResponse(InvocationResponse.error(Status.OVERLOADED, op.request.version(), localMember(),
-                            "the invocation executor of this member is full: " + e.getMessage()));
-                }
             }
         }
     }
@@ -215,6 +212,7 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
     private void runBatch(Batch batch, Data old) {
         com.hazelcast.internal.serialization.SerializationService serializationService =
                 getNodeEngine().getSerializationService();
+        CallHandler handler = CallHandler.of(getNodeEngine().getHazelcastInstance());
         List<Write> writes = new ArrayList<>();
         Data current = old;
         CallByKeyOperation op = this;
@@ -222,7 +220,7 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
             CallEntry entry = new CallEntry(op.request.key(), current, serializationService);
             Object answer;
             try {
-                answer = CallHandler.of(getNodeEngine().getHazelcastInstance()).handle(op.request, entry, null);
+                answer = handler.handle(op.request, entry, null);
             } catch (Throwable t) {
                 answer = t;
             }
@@ -278,7 +276,8 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
         private final CallBatches.Key key;
         private final UUID owner;
         private final long thread;
-        private final ArrayDeque<CallByKeyOperation> queued = new ArrayDeque<>();
+        /** Made by the first call that joins: most calls find their key free and never need it. */
+        private ArrayDeque<CallByKeyOperation> queued;
         private boolean closed;
         /** A write of this batch did not apply: the writes after it, computed on its value, must not. */
         private volatile boolean broken;
@@ -295,13 +294,16 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
             if (closed) {
                 return false;
             }
+            if (queued == null) {
+                queued = new ArrayDeque<>();
+            }
             queued.add(call);
             return true;
         }
 
         /** The next queued call, or null: the batch is then closed, and the next call parks. */
         synchronized CallByKeyOperation next() {
-            CallByKeyOperation call = queued.poll();
+            CallByKeyOperation call = queued == null ? null : queued.poll();
             if (call == null) {
                 close();
             }
@@ -309,18 +311,19 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
         }
 
         synchronized int size() {
-            return queued.size();
+            return queued == null ? 0 : queued.size();
         }
 
         /** Closes the batch and gives back the calls still queued. */
         synchronized List<CallByKeyOperation> closeAndDrain() {
             close();
-            List<CallByKeyOperation> rest = new ArrayList<>(queued);
-            queued.clear();
+            List<CallByKeyOperation> rest = queued == null ? List.of() : new ArrayList<>(queued);
+            queued = null;
             return rest;
         }
 
-        private void close() {
+        /** Takes no more calls; the next call on the key parks until the key is given back. */
+        synchronized void close() {
             closed = true;
             batches.remove(key, this);
         }
