@@ -2,9 +2,13 @@ package io.gridlet.node.internal.trigger;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.function.FunctionEx;
-import com.hazelcast.function.PredicateEx;
 import com.hazelcast.internal.journal.EventJournalInitialSubscriberState;
-import com.hazelcast.internal.journal.EventJournalReader;
+import com.hazelcast.map.impl.MapService;
+import com.hazelcast.map.impl.journal.MapEventJournalReadOperation;
+import com.hazelcast.map.impl.journal.MapEventJournalSubscribeOperation;
+import com.hazelcast.map.impl.proxy.MapProxyImpl;
+import com.hazelcast.spi.impl.NodeEngine;
+import com.hazelcast.spi.impl.operationservice.Operation;
 import com.hazelcast.jet.pipeline.SourceBuilder;
 import com.hazelcast.jet.pipeline.StreamSource;
 import com.hazelcast.map.EventJournalMapEvent;
@@ -35,11 +39,27 @@ import java.util.concurrent.CompletionException;
  * overwritten (it overflowed) starts at the oldest event still held, which Hazelcast marks
  * {@code isAfterLostEvents()}; the event carries the mark and the runner counts the loss. A read
  * that fails with {@code StaleSequenceException} instead jumps there and marks it the same way.
+ *
+ * <p>The journal is read on the partition's first backup, not its owner. The owner appends an
+ * event before its backup has it, and a reader there sees the event at once: if the owner then
+ * dies (or is cut off) before the backup arrives, the promoted backup's journal gives that
+ * sequence to the next event written, and a position or applied mark taken from the dead owner's
+ * journal skips it, an acknowledged write whose event is never delivered. The backup holds only
+ * what survives the owner, in the same order under the same sequences, so a position read there
+ * stays true on whichever replica is the owner next. The cost is the backup's hop, which a write
+ * waits for anyway. A partition with no backup (one member, or a map without backups) is read on
+ * its owner. A backup behind this reader's position (a new one, still being filled) answers from
+ * an earlier sequence: the answer is dropped and the read asked again until the backup has caught
+ * up ({@link #BEHIND_PATIENCE_NANOS} at most; then the reader goes back, and a replay follows).
  */
 final class JournalSource {
 
     private static final int BATCH = 128;
     private static final int MAX_EVENTS_PER_FILL = 512;
+    /** How long a backup may stay behind a reader's position before the reader follows it back. */
+    static final long BEHIND_PATIENCE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JournalSource.class);
 
     private JournalSource() {
     }
@@ -57,27 +77,42 @@ final class JournalSource {
 
     /** The reader on one member. Used by one Jet processor thread. */
     static final class Reader {
-        private final EventJournalReader<EventJournalMapEvent<Object, Object>> journal;
+        private final String map;
+        private final NodeEngine engine;
+        private final boolean backedUp;
         private final Set<String> types;
         private final int[] partitions;
         private final long[] next;
         private final boolean[] lost;
+        /** Per partition, since when (nanoTime) its backup has answered from behind the position, or 0. */
+        private final long[] behindSince;
         private final List<CompletableFuture<ReadResultSet<EventJournalMapEvent<Object, Object>>>> pending;
 
-        @SuppressWarnings("unchecked")
         Reader(HazelcastInstance hazelcast, int[] partitions, String map, boolean fromOldest, Set<String> types) {
-            this.journal = (EventJournalReader<EventJournalMapEvent<Object, Object>>) hazelcast.getMap(map);
+            this.map = map;
+            this.engine = ((MapProxyImpl<?, ?>) hazelcast.getMap(map)).getNodeEngine();
+            this.backedUp = hazelcast.getConfig().findMapConfig(map).getTotalBackupCount() > 0;
             this.types = types;
             this.partitions = partitions.clone();
             this.next = new long[partitions.length];
             this.lost = new boolean[partitions.length];
+            this.behindSince = new long[partitions.length];
             this.pending = new ArrayList<>(partitions.length);
             for (int i = 0; i < partitions.length; i++) {
-                EventJournalInitialSubscriberState state = journal.subscribeToEventJournal(partitions[i])
-                        .toCompletableFuture().join();
+                EventJournalInitialSubscriberState state = this.<EventJournalInitialSubscriberState>invoke(
+                        new MapEventJournalSubscribeOperation(map), partitions[i]).join();
                 next[i] = fromOldest ? state.getOldestSequence() : state.getNewestSequence() + 1;
                 pending.add(null);
             }
+        }
+
+        /** On the partition's first backup if it has one, else on its owner. */
+        private <T> CompletableFuture<T> invoke(Operation operation, int partition) {
+            int replica = backedUp && engine.getPartitionService().getPartition(partition).getReplicaAddress(1) != null ? 1 : 0;
+            return engine.getOperationService()
+                    .<T>createInvocationBuilder(MapService.SERVICE_NAME, operation, partition)
+                    .setReplicaIndex(replica)
+                    .invoke();
         }
 
         void fill(SourceBuilder.SourceBuffer<TriggerBatch> buffer) {
@@ -85,8 +120,8 @@ final class JournalSource {
             for (int i = 0; i < partitions.length && added < MAX_EVENTS_PER_FILL; i++) {
                 CompletableFuture<ReadResultSet<EventJournalMapEvent<Object, Object>>> read = pending.get(i);
                 if (read == null) {
-                    pending.set(i, journal.<EventJournalMapEvent<Object, Object>>readFromEventJournal(next[i], 1, BATCH,
-                            partitions[i], PredicateEx.alwaysTrue(), FunctionEx.identity()).toCompletableFuture());
+                    pending.set(i, invoke(new MapEventJournalReadOperation<>(map, next[i], 1, BATCH, null,
+                            FunctionEx.identity()), partitions[i]));
                     continue;
                 }
                 if (!read.isDone()) {
@@ -105,6 +140,9 @@ final class JournalSource {
                     }
                     throw e;
                 }
+                if (behind(i, result)) {
+                    continue;
+                }
                 List<TriggerEvent> events = new ArrayList<>(result.size());
                 for (int k = 0; k < result.size(); k++) {
                     EventJournalMapEvent<Object, Object> event = result.get(k);
@@ -121,6 +159,30 @@ final class JournalSource {
                     added += events.size();
                 }
             }
+        }
+
+        /**
+         * Whether a read answered from before the position asked for: the journal it ran on ends
+         * earlier (a backup being filled). Such an answer is dropped and the read asked again, for
+         * {@link #BEHIND_PATIENCE_NANOS}; past that the journal is taken as it is.
+         */
+        private boolean behind(int i, ReadResultSet<?> result) {
+            if (result.size() == 0 || result.getSequence(0) >= next[i]) {
+                behindSince[i] = 0;
+                return false;
+            }
+            long now = System.nanoTime();
+            if (behindSince[i] == 0) {
+                behindSince[i] = now;
+            }
+            if (now - behindSince[i] < BEHIND_PATIENCE_NANOS) {
+                return true;
+            }
+            LOG.warn("The event journal of map {}, partition {}, stayed behind sequence {} for {} s; reading it from"
+                    + " sequence {}", map, partitions[i], next[i],
+                    java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(BEHIND_PATIENCE_NANOS), result.getSequence(0));
+            behindSince[i] = 0;
+            return false;
         }
 
         /** Each partition's next sequence: where this reader resumes after a restore. */
