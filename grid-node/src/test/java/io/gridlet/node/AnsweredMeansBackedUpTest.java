@@ -1,0 +1,132 @@
+package io.gridlet.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.Offloadable;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.impl.proxy.MapProxyImpl;
+import com.hazelcast.spi.impl.PartitionSpecificRunnable;
+import io.gridlet.api.Function;
+import io.gridlet.api.FunctionContext;
+import io.gridlet.api.GridFunction;
+import io.gridlet.api.RoutedEntry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A call by key answers only once the key's backup has its change, so an answered call survives
+ * its owner. The backup's partition thread is held, so that no backup can apply there: the call
+ * must not answer until it is let go. Hazelcast's own offloadable entry processor, the benchmark's
+ * baseline, answers while its backup does not have the change (its write-back runs with no caller
+ * to confirm to): had the owner died then, the answered increment would be gone. That difference
+ * is a message per call, and it is why a Gridlet call costs more than that baseline
+ * (docs/benchmarks.md, "Where the time goes").
+ */
+class AnsweredMeansBackedUpTest {
+
+    static final String MAP = "backed-up";
+
+    @Function(name = "backed.increment")
+    public static final class Increment implements GridFunction<Object, Long> {
+        @Override
+        public Long apply(Object input, FunctionContext ctx) {
+            RoutedEntry<Long> entry = ctx.entry();
+            long next = (entry.get() == null ? 0 : entry.get()) + 1;
+            entry.set(next);
+            return next;
+        }
+    }
+
+    /** The same increment as Hazelcast's offloadable entry processor. */
+    static final class OffloadableIncrement implements EntryProcessor<String, Long, Long>, Offloadable {
+        @Override
+        public Long process(Map.Entry<String, Long> entry) {
+            long next = (entry.getValue() == null ? 0 : entry.getValue()) + 1;
+            entry.setValue(next);
+            return next;
+        }
+
+        @Override
+        public String getExecutorName() {
+            return Offloadable.OFFLOADABLE_EXECUTOR;
+        }
+    }
+
+    @Test
+    void aCallAnswersOnlyOnceItsBackupHasTheChange() throws Exception {
+        try (TestCluster cluster = TestCluster.start(2, builder -> builder
+                .functions(functions -> functions.register(Increment.class)))) {
+            GridNode owner = cluster.node(0);
+            GridNode backup = cluster.node(1);
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> owner.hazelcast().getPartitionService().isClusterSafe());
+            String gridletKey = ownedBy(owner, "gridlet-", -1);
+            int partition = owner.hazelcast().getPartitionService().getPartition(gridletKey).getPartitionId();
+            String rawKey = ownedBy(owner, "raw-", partition);
+            IMap<String, Long> map = owner.hazelcast().getMap(MAP);
+            // Both paths work, and are warm.
+            assertThat(owner.invoker().invoke(Invocation.of("backed.increment").onKey(MAP, gridletKey).build(),
+                    Long.class)).isEqualTo(1L);
+            assertThat(map.executeOnKey(rawKey, new OffloadableIncrement())).isEqualTo(1L);
+
+            CountDownLatch release = hold(backup, partition);
+            CompletableFuture<InvocationResult<Long>> call;
+            CompletableFuture<Long> raw;
+            try {
+                call = owner.invoker().callAsync(Invocation.of("backed.increment").onKey(MAP, gridletKey)
+                        .timeout(Duration.ofSeconds(60)).build(), Long.class);
+                raw = map.submitToKey(rawKey, new OffloadableIncrement()).toCompletableFuture();
+                // The baseline answers with its backup held: an answer its backup does not have.
+                assertThat(raw.get(10, TimeUnit.SECONDS)).isEqualTo(2L);
+                // The owner has the call's change; the call does not answer while its backup cannot have it.
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Long.valueOf(2).equals(map.get(gridletKey)));
+                Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !call.isDone());
+            } finally {
+                release.countDown();
+            }
+            assertThat(call.get(30, TimeUnit.SECONDS).output()).isEqualTo(2L);
+        }
+    }
+
+    /** Holds {@code node}'s partition thread of {@code partition} until the latch answered is let go. */
+    static CountDownLatch hold(GridNode node, int partition) throws InterruptedException {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ((MapProxyImpl<?, ?>) node.hazelcast().getMap(MAP)).getNodeEngine().getOperationService()
+                .execute(new PartitionSpecificRunnable() {
+                    @Override
+                    public int getPartitionId() {
+                        return partition;
+                    }
+
+                    @Override
+                    public void run() {
+                        held.countDown();
+                        try {
+                            release.await(60, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                });
+        assertThat(held.await(10, TimeUnit.SECONDS)).as("the partition thread is held").isTrue();
+        return release;
+    }
+
+    /** A key with {@code prefix} that {@code node} owns, in {@code partition} unless that is -1. */
+    static String ownedBy(GridNode node, String prefix, int partition) {
+        for (int i = 0; ; i++) {
+            String key = prefix + i;
+            var found = node.hazelcast().getPartitionService().getPartition(key);
+            if (found.getOwner().localMember() && (partition < 0 || found.getPartitionId() == partition)) {
+                return key;
+            }
+        }
+    }
+}
