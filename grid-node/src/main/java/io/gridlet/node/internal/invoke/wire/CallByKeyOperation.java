@@ -235,17 +235,48 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
             if (change != null) {
                 current = written;
             }
-            op = writes.size() < Batch.MAX_CALLS ? batch.next() : null;
+            op = batch.next();
         }
         // Past the cap, the calls still queued go back to their callers to be sent again (from
-        // their first step, as for a lost lock), so that no caller waits on an endless batch.
-        for (CallByKeyOperation queued : batch.closeAndDrain()) {
+        // their first step, as for a lost lock), so that no caller waits on an endless batch, and
+        // whatever else waits for the key (a map lock, a transaction) gets it once these are written.
+        for (CallByKeyOperation queued : batch.full() ? batch.closeAndDrain() : List.<CallByKeyOperation>of()) {
             queued.sendResponse(new RetryableHazelcastException("call on key " + queued.request.key() + " of map "
                     + name + " queued behind " + Batch.MAX_CALLS + " others: sent again"));
         }
-        writes.get(writes.size() - 1).last = true;
+        Write last = writes.get(writes.size() - 1);
+        last.last = true;
+        last.after = current;
         for (Write write : writes) {
             getNodeEngine().getOperationService().execute(write);
+        }
+    }
+
+    /**
+     * On the partition thread, in the batch's last write so far, once applied: calls that queued
+     * meanwhile run next, on the invocation executor, from the value just written, and the key
+     * stays held; else the batch closes.
+     *
+     * @return whether the key is to be given back
+     */
+    private static boolean continueOrClose(Batch batch, Data after, com.hazelcast.spi.impl.NodeEngine engine) {
+        CallByKeyOperation next = batch.nextRun();
+        if (next == null) {
+            return true;
+        }
+        try {
+            engine.getExecutionService().execute(HazelcastConfigFactory.INVOCATION_EXECUTOR,
+                    () -> next.runBatch(batch, after));
+            return false;
+        } catch (RejectedExecutionException e) {
+            List<CallByKeyOperation> refused = new ArrayList<>(batch.closeAndDrain());
+            refused.add(0, next);
+            for (CallByKeyOperation call : refused) {
+                call.sendResponse(InvocationResponse.error(Status.OVERLOADED, call.request.version(),
+                        engine.getLocalMember().getUuid(), "the invocation executor of this member is full: "
+                                + e.getMessage()));
+            }
+            return true;
         }
     }
 
@@ -301,9 +332,37 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
             return true;
         }
 
-        /** The next queued call, or null: the batch is then closed, and the next call parks. */
+        /** Calls this batch has taken so far, across its runs. */
+        private int taken = 1;
+
+        /**
+         * The next queued call for the running invocation thread, or null: it then writes what it
+         * ran, and its last write decides whether the batch goes on ({@link #nextRun()}).
+         */
         synchronized CallByKeyOperation next() {
-            CallByKeyOperation call = queued == null ? null : queued.poll();
+            if (taken >= MAX_CALLS || queued == null) {
+                return null;
+            }
+            CallByKeyOperation call = queued.poll();
+            if (call != null) {
+                taken++;
+            }
+            return call;
+        }
+
+        /** Whether the batch has taken as many calls as it may. */
+        synchronized boolean full() {
+            return taken >= MAX_CALLS;
+        }
+
+        /**
+         * On the key's partition thread, in a run's last write: the call that starts the next run,
+         * when calls queued while the run's writes waited (and the batch may take more), or null
+         * after closing the batch, whose key is then given back. Joins happen on the same thread, so
+         * none can slip in between.
+         */
+        synchronized CallByKeyOperation nextRun() {
+            CallByKeyOperation call = closed || broken ? null : next();
             if (call == null) {
                 close();
             }
@@ -385,8 +444,10 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
 
         private final transient Object answer;
         private final transient Batch batch;
-        /** The batch's last write: it gives the key back. */
+        /** The last write of its run: it gives the key back, or hands it to the calls queued meanwhile. */
         transient boolean last;
+        /** Of the last write: the entry's value once it is applied. */
+        transient Data after;
         private transient OperationResponseHandler<Operation> first;
 
         Write(String map, EntryEventType change, Data key, Data old, Data value, Batch batch, Object answer) {
@@ -410,10 +471,6 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
                         + getNodeEngine().getLocalMember().getUuid() + " was not applied: sent again");
             }
             try {
-                if (last) {
-                    super.runInternal();
-                    return;
-                }
                 if (!recordStore.isLockedBy(dataKey, caller, threadId)) {
                     throw new EntryOffloadableLockMismatchException("key of map " + name
                             + " is no longer held by its batch");
@@ -421,6 +478,9 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
                 com.hazelcast.map.impl.operation.EntryOperator.operator(this)
                         .init(dataKey, oldValue, newValue, null, modificationType, null, changeExpiryOnUpdate, newTtl)
                         .doPostOperateOps();
+                if (last && continueOrClose(batch, after, getNodeEngine())) {
+                    unlockKey();
+                }
             } catch (RuntimeException e) {
                 batch.broken = true;
                 throw e;
@@ -466,6 +526,11 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
             batch.broken = true;
             if (!last) {
                 return;
+            }
+            // Calls queued behind this run were computed on nothing yet: their callers send them again.
+            for (CallByKeyOperation queued : batch.closeAndDrain()) {
+                queued.sendResponse(new RetryableHazelcastException("an earlier call of the same key on member "
+                        + getNodeEngine().getLocalMember().getUuid() + " was not applied: sent again"));
             }
             try {
                 MapService maps = getNodeEngine().getService(MapService.SERVICE_NAME);
