@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.core.Offloadable;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.impl.proxy.MapProxyImpl;
-import com.hazelcast.spi.impl.PartitionSpecificRunnable;
-import io.gridlet.api.Function;
-import io.gridlet.api.FunctionContext;
-import io.gridlet.api.GridFunction;
-import io.gridlet.api.RoutedEntry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -31,17 +27,6 @@ import org.junit.jupiter.api.Test;
 class AnsweredMeansBackedUpTest {
 
     static final String MAP = "backed-up";
-
-    @Function(name = "backed.increment")
-    public static final class Increment implements GridFunction<Object, Long> {
-        @Override
-        public Long apply(Object input, FunctionContext ctx) {
-            RoutedEntry<Long> entry = ctx.entry();
-            long next = (entry.get() == null ? 0 : entry.get()) + 1;
-            entry.set(next);
-            return next;
-        }
-    }
 
     /** The same increment as Hazelcast's offloadable entry processor. */
     static final class OffloadableIncrement implements EntryProcessor<String, Long, Long>, Offloadable {
@@ -61,28 +46,28 @@ class AnsweredMeansBackedUpTest {
     @Test
     void aCallAnswersOnlyOnceItsBackupHasTheChange() throws Exception {
         try (TestCluster cluster = TestCluster.start(2, builder -> builder
-                .functions(functions -> functions.register(Increment.class)))) {
+                .functions(functions -> functions.register(AtomicByKeyTest.Increment.class)))) {
             GridNode owner = cluster.node(0);
             GridNode backup = cluster.node(1);
             Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> owner.hazelcast().getPartitionService().isClusterSafe());
-            String gridletKey = ownedBy(owner, "gridlet-", -1);
+            String gridletKey = TestCluster.keyOwnedBy(owner, "gridlet-", -1);
             int partition = owner.hazelcast().getPartitionService().getPartition(gridletKey).getPartitionId();
-            String rawKey = ownedBy(owner, "raw-", partition);
+            String rawKey = TestCluster.keyOwnedBy(owner, "raw-", partition);
             IMap<String, Long> map = owner.hazelcast().getMap(MAP);
             // Both paths work, and are warm.
-            assertThat(owner.invoker().invoke(Invocation.of("backed.increment").onKey(MAP, gridletKey).build(),
+            assertThat(owner.invoker().invoke(Invocation.of("increment").onKey(MAP, gridletKey).build(),
                     Long.class)).isEqualTo(1L);
             assertThat(map.executeOnKey(rawKey, new OffloadableIncrement())).isEqualTo(1L);
 
-            CountDownLatch release = hold(backup, partition);
+            CountDownLatch release = TestCluster.holdPartitionThread(backup, partition);
             CompletableFuture<Long> call;
             CompletableFuture<Long> raw;
-            java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+            ExecutorService caller = Executors.newSingleThreadExecutor();
             try {
                 // A plain synchronous call by key, the path measured against the raw processor (an
                 // asynchronous call writes its record first and goes by the executor).
-                call = CompletableFuture.supplyAsync(() -> owner.invoker().invoke(Invocation.of("backed.increment")
+                call = CompletableFuture.supplyAsync(() -> owner.invoker().invoke(Invocation.of("increment")
                         .onKey(MAP, gridletKey).timeout(Duration.ofSeconds(60)).build(), Long.class), caller);
                 raw = map.submitToKey(rawKey, new OffloadableIncrement()).toCompletableFuture();
                 // The baseline answers with its backup held: an answer its backup does not have.
@@ -95,42 +80,6 @@ class AnsweredMeansBackedUpTest {
                 caller.shutdown();
             }
             assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(2L);
-        }
-    }
-
-    /** Holds {@code node}'s partition thread of {@code partition} until the latch answered is let go. */
-    static CountDownLatch hold(GridNode node, int partition) throws InterruptedException {
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ((MapProxyImpl<?, ?>) node.hazelcast().getMap(MAP)).getNodeEngine().getOperationService()
-                .execute(new PartitionSpecificRunnable() {
-                    @Override
-                    public int getPartitionId() {
-                        return partition;
-                    }
-
-                    @Override
-                    public void run() {
-                        held.countDown();
-                        try {
-                            release.await(60, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                });
-        assertThat(held.await(10, TimeUnit.SECONDS)).as("the partition thread is held").isTrue();
-        return release;
-    }
-
-    /** A key with {@code prefix} that {@code node} owns, in {@code partition} unless that is -1. */
-    static String ownedBy(GridNode node, String prefix, int partition) {
-        for (int i = 0; ; i++) {
-            String key = prefix + i;
-            var found = node.hazelcast().getPartitionService().getPartition(key);
-            if (found.getOwner().localMember() && (partition < 0 || found.getPartitionId() == partition)) {
-                return key;
-            }
         }
     }
 }

@@ -116,5 +116,48 @@ public final class TestCluster implements AutoCloseable {
         }
         return List.copyOf(ports);
     }
+
+    /**
+     * Holds {@code node}'s partition thread of {@code partition} (and so every partition that
+     * thread serves) until the latch answered is let go, at most 60 s: no operation or backup of
+     * those partitions runs there meanwhile.
+     */
+    public static java.util.concurrent.CountDownLatch holdPartitionThread(GridNode node, int partition)
+            throws InterruptedException {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ((com.hazelcast.map.impl.proxy.MapProxyImpl<?, ?>) node.hazelcast().getMap("gridlet.test.hold")).getNodeEngine()
+                .getOperationService().execute(new com.hazelcast.spi.impl.PartitionSpecificRunnable() {
+                    @Override
+                    public int getPartitionId() {
+                        return partition;
+                    }
+
+                    @Override
+                    public void run() {
+                        held.countDown();
+                        try {
+                            release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                });
+        if (!held.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("partition thread of partition " + partition + " not held within 10 s");
+        }
+        return release;
+    }
+
+    /** A key with {@code prefix} that {@code node} owns, in {@code partition} unless that is -1. */
+    public static String keyOwnedBy(GridNode node, String prefix, int partition) {
+        for (int i = 0; ; i++) {
+            String key = prefix + i;
+            var found = node.hazelcast().getPartitionService().getPartition(key);
+            if (found.getOwner().localMember() && (partition < 0 || found.getPartitionId() == partition)) {
+                return key;
+            }
+        }
+    }
 }
 

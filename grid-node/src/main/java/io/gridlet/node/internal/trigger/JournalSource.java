@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A map's event journal as a Jet source of batches: the events one read found in one partition,
@@ -57,9 +60,9 @@ final class JournalSource {
     private static final int BATCH = 128;
     private static final int MAX_EVENTS_PER_FILL = 512;
     /** How long a backup may stay behind a reader's position before the reader follows it back. */
-    static final long BEHIND_PATIENCE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    static final long BEHIND_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JournalSource.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JournalSource.class);
 
     private JournalSource() {
     }
@@ -180,7 +183,7 @@ final class JournalSource {
             }
             LOG.warn("The event journal of map {}, partition {}, stayed behind sequence {} for {} s; reading it from"
                     + " sequence {}", map, partitions[i], next[i],
-                    java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(BEHIND_PATIENCE_NANOS), result.getSequence(0));
+                    TimeUnit.NANOSECONDS.toSeconds(BEHIND_PATIENCE_NANOS), result.getSequence(0));
             behindSince[i] = 0;
             return false;
         }

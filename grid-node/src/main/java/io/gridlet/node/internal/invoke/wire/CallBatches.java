@@ -36,7 +36,7 @@ public final class CallBatches {
     }
 
     /** Calls queued behind others on this member now. */
-    public int queued() {
+    int queued() {
         return batches.values().stream().mapToInt(CallByKeyOperation.Batch::size).sum();
     }
 }

@@ -204,7 +204,7 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
     /**
      * On the invocation executor: this call's function, then that of each call queued behind it
      * meanwhile, each on the value the one before left; then their writes, in order, the last of
-     * which gives the key back.
+     * which gives the key back or hands it to the calls queued since.
      *
      * <p>Why: on a busy key every call used to park on the partition thread, be woken when the key
      * was given back, take it again and cross to this executor, two partition operations and a
@@ -248,9 +248,11 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
         // Past the cap, the calls still queued go back to their callers to be sent again (from
         // their first step, as for a lost lock), so that no caller waits on an endless batch, and
         // whatever else waits for the key (a map lock, a transaction) gets it once these are written.
-        for (CallByKeyOperation queued : batch.full() ? batch.closeAndDrain() : List.<CallByKeyOperation>of()) {
-            queued.sendResponse(new RetryableHazelcastException("call on key " + queued.request.key() + " of map "
-                    + name + " queued behind " + Batch.MAX_CALLS + " others: sent again"));
+        if (batch.full()) {
+            for (CallByKeyOperation queued : batch.closeAndDrain()) {
+                queued.sendResponse(new RetryableHazelcastException("call on key " + queued.request.key() + " of map "
+                        + name + " queued behind " + Batch.MAX_CALLS + " others: sent again"));
+            }
         }
         Write last = writes.get(writes.size() - 1);
         last.last = true;
@@ -318,6 +320,8 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
         /** Made by the first call that joins: most calls find their key free and never need it. */
         private ArrayDeque<CallByKeyOperation> queued;
         private boolean closed;
+        /** Calls this batch has taken so far, across its runs. */
+        private int taken = 1;
         /** A write of this batch did not apply: the writes after it, computed on its value, must not. */
         private volatile boolean broken;
 
@@ -339,9 +343,6 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
             queued.add(call);
             return true;
         }
-
-        /** Calls this batch has taken so far, across its runs. */
-        private int taken = 1;
 
         /**
          * The next queued call for the running invocation thread, or null: it then writes what it
