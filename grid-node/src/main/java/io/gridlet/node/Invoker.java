@@ -35,6 +35,24 @@ public interface Invoker {
     <O> InvocationFuture<O> callAsync(Invocation invocation, Class<O> resultType);
 
     /**
+     * Sends a call and returns at once, for a caller whose thread must not wait, such as an event
+     * loop. The call travels and is sent again as {@link #call} would send it, within the same
+     * deadline, and keeps no record: its id names it in logs and traces only. The future completes
+     * on {@code answers} (the caller's own thread, for an event loop) with the result or
+     * exceptionally with a {@link io.gridlet.api.GridletException} subtype.
+     *
+     * <p>The calling thread does no blocking work: a call on a map this caller has not used yet,
+     * whose first use may load the map's store, is sent from another thread.
+     *
+     * @param <O>        the output's type
+     * @param invocation the call
+     * @param resultType the type to decode the output into
+     * @param answers    where the answer is read and the future completed
+     * @return the call in flight
+     */
+    <O> InvocationFuture<O> submit(Invocation invocation, Class<O> resultType, java.util.concurrent.Executor answers);
+
+    /**
      * Runs a function on every member over that member's own partitions of a map, and waits for
      * all of them. Each partition is read by exactly one call, also when members leave or join.
      *

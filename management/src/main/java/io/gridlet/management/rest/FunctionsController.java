@@ -4,15 +4,11 @@ import io.gridlet.api.BadInputException;
 import io.gridlet.node.FanOut;
 import io.gridlet.node.FanOutResult;
 import io.gridlet.node.GridNode;
-import io.gridlet.node.Invocation;
-import io.gridlet.node.InvocationFuture;
-import io.gridlet.node.InvocationResult;
 import io.gridlet.node.MemberStats;
 import io.gridlet.node.DeployOptions;
 import io.gridlet.node.DeployResult;
 import io.gridlet.node.FunctionInfo;
 import io.gridlet.node.FunctionVersion;
-import io.gridlet.node.Payload;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -34,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Deploy, list, activate, undeploy and invoke functions. */
+/** Deploy, list, activate, undeploy and broadcast functions; {@link InvokeController} invokes them. */
 @Controller("/api/v1/functions")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class FunctionsController {
@@ -44,10 +40,8 @@ public class FunctionsController {
     private final GridNode node;
     private final BodyLimits limits;
     private final JsonValues json;
-    private final RequestTracing requests;
 
-    public FunctionsController(GridNode node, BodyLimits limits, io.gridlet.management.node.NodeTracing tracing) {
-        this.requests = new RequestTracing(tracing.openTelemetry().orElse(null));
+    public FunctionsController(GridNode node, BodyLimits limits) {
         this.node = node;
         this.limits = limits;
         this.json = new JsonValues();
@@ -83,10 +77,6 @@ public class FunctionsController {
 
     @Serdeable
     public record Activation(String version, @Nullable Canary canary) {
-    }
-
-    @Serdeable
-    public record Accepted(String invocationId) {
     }
 
     @Serdeable
@@ -158,28 +148,6 @@ public class FunctionsController {
         return HttpResponse.noContent();
     }
 
-    @Post("/{name}/invoke")
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.ALL})
-    public HttpResponse<?> invoke(String name, @Nullable @Body byte[] body, @Nullable @QueryValue String key,
-                                  @Nullable @QueryValue String map, @Nullable @QueryValue String version,
-                                  @Nullable @QueryValue String async, @Nullable @QueryValue String idempotencyKey,
-                                  @Nullable @QueryValue Long timeoutMillis,
-                                  @Nullable @io.micronaut.http.annotation.Header("traceparent") String traceparent) {
-        Invocation invocation = invocation(name, limits.json(body), key, map, version, idempotencyKey, timeoutMillis);
-        // The request's span continues the caller's trace (or starts one) and is current while the
-        // call is sent, so that the call's span, and the member's, are its children.
-        return requests.traced("POST /api/v1/functions/{name}/invoke", name, traceparent, () -> {
-            if (flag("async", async)) {
-                InvocationFuture<Payload> started = node.invoker().callAsync(invocation, Payload.class);
-                return HttpResponse.accepted().body(new Accepted(started.invocationId()));
-            }
-            InvocationResult<Payload> result = node.invoker().call(invocation, Payload.class);
-            return output(result.output()).header("Gridlet-Version", result.version())
-                    .header("Gridlet-Member", result.member().toString())
-                    .header("Gridlet-Invocation", result.invocationId());
-        });
-    }
-
     @Post("/{name}/broadcast")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.ALL})
     public Broadcast broadcast(String name, @Nullable @Body byte[] body, @QueryValue String map,
@@ -187,7 +155,7 @@ public class FunctionsController {
                                @Nullable @QueryValue Long timeoutMillis) {
         FanOut fanOut;
         try {
-            fanOut = FanOut.of(name, Names.map(map)).withInput(input(limits.json(body)));
+            fanOut = FanOut.of(name, Names.map(map)).withInput(json.input(limits.json(body)));
             if (version != null) {
                 fanOut = fanOut.withVersion(version);
             }
@@ -214,61 +182,6 @@ public class FunctionsController {
             throw new BadInputException("reduce must be sum, or absent for the results per member: " + reduce);
         }
         return new Broadcast(partials, result.partitions(), reduced);
-    }
-
-    private Invocation invocation(String name, byte[] body, String key, String map, String version,
-                                  String idempotencyKey, Long timeoutMillis) {
-        try {
-            Invocation.Builder call = Invocation.of(name).input(input(body));
-            if (map != null) {
-                if (key == null) {
-                    throw new BadInputException("a call routed by map needs a key");
-                }
-                call.onKey(Names.map(map), Names.key(key));
-            } else if (key != null) {
-                call.key(Names.key(key));
-            }
-            if (version != null) {
-                call.version(version);
-            }
-            if (idempotencyKey != null) {
-                call.idempotencyKey(idempotencyKey);
-            }
-            if (timeoutMillis != null) {
-                call.timeout(Duration.ofMillis(timeoutMillis));
-            }
-            return call.build();
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
-    }
-
-    /** A boolean query flag, strictly: {@code true} or {@code false}, never a guess. */
-    static boolean flag(String name, String value) {
-        if (value == null || value.equals("false")) {
-            return false;
-        }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw new BadInputException(name + " must be true or false: " + Names.printable(value));
-    }
-
-    /** The body as the function's input: its JSON bytes as they are, checked to be JSON. */
-    private Object input(byte[] body) {
-        if (body == null || body.length == 0) {
-            return null;
-        }
-        json.parse(body);
-        return Payload.json(body);
-    }
-
-    private static io.micronaut.http.MutableHttpResponse<?> output(Payload payload) {
-        if (payload.format() == Payload.RAW) {
-            return HttpResponse.ok(payload.bytes()).contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE);
-        }
-        byte[] bytes = payload.format() == Payload.NULL ? "null".getBytes() : payload.bytes();
-        return HttpResponse.ok(bytes).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
     private static Double millis(double seconds) {

@@ -21,6 +21,15 @@ final class JsonValues {
 
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
+    /** A request body as a function's input: its JSON bytes as they are, checked to be JSON; null when empty. */
+    io.gridlet.node.Payload input(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        parse(body);
+        return io.gridlet.node.Payload.json(body);
+    }
+
     JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
             throw new BadInputException("the body is empty; send a JSON value");

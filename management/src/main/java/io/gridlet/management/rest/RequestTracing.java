@@ -13,6 +13,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.context.ServerRequestContext;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -46,29 +47,42 @@ final class RequestTracing {
         this.tracer = openTelemetry == null ? null : openTelemetry.getTracer("io.gridlet.management");
     }
 
-    MutableHttpResponse<?> traced(String route, String function, String traceparent,
-                                  Supplier<MutableHttpResponse<?>> request) {
+    /**
+     * Sends a request's call within its span: current while the call is sent, ended once the
+     * answer (or the failure) is in.
+     */
+    CompletableFuture<MutableHttpResponse<?>> tracedAsync(String route, String function, String traceparent,
+                                                         Supplier<CompletableFuture<MutableHttpResponse<?>>> request) {
         if (tracer == null) {
             return request.get();
         }
         Context parent = traceparent == null ? Context.root() : W3C.extract(Context.root(), traceparent, FROM_HEADER);
         Span span = tracer.spanBuilder(route).setSpanKind(SpanKind.SERVER).setParent(parent)
                 .setAttribute(AttributeKey.stringKey("gridlet.function"), function).startSpan();
-        Scope scope = span.makeCurrent();
         // The answer names the trace whether the call succeeds or fails: TraceHeaders writes it on
         // the response, the error's problem answer included.
         ServerRequestContext.currentRequest().ifPresent(current -> current.setAttribute(TRACE, span.getSpanContext()));
-        try {
-            MutableHttpResponse<?> response = request.get();
-            span.setAttribute(AttributeKey.longKey("http.response.status_code"), (long) response.code());
-            return response;
+        CompletableFuture<MutableHttpResponse<?>> answer;
+        try (Scope scope = span.makeCurrent()) {
+            answer = request.get();
         } catch (RuntimeException e) {
-            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
-            span.recordException(e);
-            throw e;
-        } finally {
-            scope.close();
+            failed(span, e);
             span.end();
+            throw e;
         }
+        return answer.whenComplete((response, error) -> {
+            if (error != null) {
+                failed(span, error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+            } else {
+                span.setAttribute(AttributeKey.longKey("http.response.status_code"), (long) response.code());
+            }
+            span.end();
+        });
+    }
+
+    private static void failed(Span span, Throwable error) {
+        span.setStatus(StatusCode.ERROR, error.getClass().getSimpleName());
+        span.recordException(error);
     }
 }

@@ -42,6 +42,12 @@ class AsyncAndLimitsTest {
                 release.await(10, TimeUnit.SECONDS);
                 return "done " + input;
             });
+            node.functions().register(FunctionSpec.named("increment").build(), Object.class, (input, ctx) -> {
+                io.gridlet.api.RoutedEntry<Long> entry = ctx.entry();
+                long next = (entry.get() == null ? 0 : entry.get()) + 1;
+                entry.set(next);
+                return next;
+            });
             node.functions().register(FunctionSpec.named("fails").build(), Object.class, (input, ctx) -> {
                 throw new IllegalStateException("no stock");
             });
@@ -110,6 +116,43 @@ class AsyncAndLimitsTest {
             assertThat(record.errorType()).isEqualTo("FunctionFailedException");
             assertThat(record.errorMessage()).isEqualTo("java.lang.IllegalStateException: no stock");
         });
+    }
+
+    /**
+     * A submitted call is answered on the caller's executor, is sent from another thread on the
+     * first use of its map (whose proxy the calling thread must not wait to create), keeps no
+     * record, and fails typed through its future.
+     */
+    @Test
+    void aSubmittedCallAnswersOnItsExecutorAndKeepsNoRecord() throws Exception {
+        java.util.concurrent.ExecutorService answers = java.util.concurrent.Executors.newSingleThreadExecutor(
+                runnable -> new Thread(runnable, "answers-of-the-test"));
+        try {
+            io.gridlet.node.Invoker invoker = cluster.node(0).invoker();
+            String map = "submitted-" + java.util.UUID.randomUUID();
+            List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (long expected = 1; expected <= 3; expected++) {
+                InvocationFuture<Long> future = invoker.submit(Invocation.of("increment").onKey(map, "k").build(),
+                        Long.class, answers);
+                CountDownLatch seen = new CountDownLatch(1);
+                future.whenComplete((result, error) -> {
+                    threads.add(Thread.currentThread().getName());
+                    seen.countDown();
+                });
+                assertThat(future.get(10, TimeUnit.SECONDS).output()).isEqualTo(expected);
+                assertThat(seen.await(5, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(threads).containsOnly("answers-of-the-test");
+            assertThat(cluster.node(1).hazelcast().<String, Long>getMap(map).get("k")).isEqualTo(3L);
+
+            InvocationFuture<Object> failed = invoker.submit(Invocation.of("fails").build(), Object.class, answers);
+            assertThat(failed).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(FunctionFailedException.class);
+            assertThatThrownBy(() -> cluster.node(1).invocations().get(failed.invocationId()))
+                    .isInstanceOf(UnknownInvocationException.class);
+        } finally {
+            answers.shutdownNow();
+        }
     }
 
     @Test

@@ -17,7 +17,10 @@ final class Call<O> implements java.util.function.BiConsumer<Object, Throwable>,
     final InvocationRequest request;
     final Class<O> resultType;
     final long deadlineNanos;
+    /** Watched by the sweeper, and sent again by the retry timer: nobody waits for the call. */
     final boolean watched;
+    /** Where the answer of a call nobody waits for is read and its future completed; null for a synchronous call. */
+    final java.util.concurrent.Executor answers;
     /** How it travels; the executor route once a member refused another. */
     volatile Transports.Route route;
     final CancellableResult<O> result = new CancellableResult<>(this);
@@ -31,13 +34,14 @@ final class Call<O> implements java.util.function.BiConsumer<Object, Throwable>,
 
     private final ClusterInvoker invoker;
 
-    Call(ClusterInvoker invoker, InvocationRequest request, Class<O> resultType, long deadlineNanos, boolean watched,
-         Transports.Route route) {
+    Call(ClusterInvoker invoker, InvocationRequest request, Class<O> resultType, long deadlineNanos,
+         java.util.concurrent.Executor answers, Transports.Route route) {
         this.invoker = invoker;
         this.request = request;
         this.resultType = resultType;
         this.deadlineNanos = deadlineNanos;
-        this.watched = watched;
+        this.answers = answers;
+        this.watched = answers != null;
         this.route = route;
     }
 
@@ -46,7 +50,7 @@ final class Call<O> implements java.util.function.BiConsumer<Object, Throwable>,
         return deadlineNanos + ClusterInvoker.ANSWER_GRACE_NANOS;
     }
 
-    /** An asynchronous call's answer, on the invoker's callback threads. */
+    /** The answer of a call nobody waits for, on its {@link #answers} executor. */
     @Override
     public void accept(Object answer, Throwable error) {
         invoker.answered(this, error == null ? invoker.response(answer) : null, error);
@@ -65,7 +69,7 @@ final class Call<O> implements java.util.function.BiConsumer<Object, Throwable>,
 
     /** A call that failed before any member answered: the caller finishes its record. */
     void recordUnanswered(GridletException error) {
-        if (watched) {
+        if (request.recorded()) {
             invoker.recordUnanswered(request, error);
         }
     }

@@ -136,7 +136,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
      */
     @Override
     public <O> InvocationResult<O> call(Invocation invocation, Class<O> resultType) {
-        Call<O> call = start(invocation, resultType, false);
+        Call<O> call = start(invocation, resultType, false, null);
         try {
             while (!call.result.isDone()) {
                 call.resend = false;
@@ -173,7 +173,13 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
 
     @Override
     public <O> InvocationFuture<O> callAsync(Invocation invocation, Class<O> resultType) {
-        return start(invocation, resultType, true).result;
+        return start(invocation, resultType, true, callbacks).result;
+    }
+
+    @Override
+    public <O> InvocationFuture<O> submit(Invocation invocation, Class<O> resultType,
+                                          java.util.concurrent.Executor answers) {
+        return start(invocation, resultType, false, Objects.requireNonNull(answers, "answers")).result;
     }
 
     @Override
@@ -183,8 +189,16 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         return fanOuts.run(fanOut, resultType, resultDecoders.get(resultType));
     }
 
-    /** Sends a call; an async one is watched by the sweeper, a sync one by its waiting caller. */
-    private <O> Call<O> start(Invocation invocation, Class<O> resultType, boolean watch) {
+    /**
+     * Starts a call: a synchronous one is sent by its waiting caller, which also watches its
+     * deadline; one that nobody waits for ({@code answers} set) is sent here and watched by the
+     * sweeper, and its answer read on {@code answers}.
+     *
+     * @param recorded whether the call keeps a record, written before it leaves
+     * @param answers  where the answer of a call nobody waits for is read, or null for a synchronous call
+     */
+    private <O> Call<O> start(Invocation invocation, Class<O> resultType, boolean recorded,
+                              java.util.concurrent.Executor answers) {
         Objects.requireNonNull(invocation, "invocation");
         Objects.requireNonNull(resultType, "resultType");
         splitBrain.require("function " + invocation.function());
@@ -196,18 +210,18 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
                 invocation.map(), invocation.key(), timeout.toNanos(), explicit, input, invocation.idempotencyKey());
         // An asynchronous call's record is written by the member that runs it, which a partition
         // thread must not wait for: it runs on the invocation executor.
-        Transports.Route route = watch ? Transports.Route.EXECUTOR
+        Transports.Route route = recorded ? Transports.Route.EXECUTOR
                 : Transports.route(spec, invocation.idempotencyKey() != null, transport,
                 partitionThreadFunctions.contains(invocation.function()),
                 refusedByOwner.contains(invocation.function()));
-        Call<O> call = new Call<>(this, request, resultType, System.nanoTime() + timeout.toNanos(), watch, route);
+        Call<O> call = new Call<>(this, request, resultType, System.nanoTime() + timeout.toNanos(), answers, route);
         if (tracing.enabled()) {
             io.opentelemetry.api.trace.Span span = tracing.startCall(request);
             call.span = span;
             call.result.whenComplete((output, error) -> CallTracing.end(span,
                     error == null ? "success" : error.getClass().getSimpleName(), error != null));
         }
-        if (watch) {
+        if (recorded) {
             // The record says running before the call leaves, so the member's final record, written
             // after the call ran, always lands last.
             request.recorded(true);
@@ -217,16 +231,24 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
                             CallTracing.traceId(request.traceParent())),
                     invocationRetention.toMillis(), TimeUnit.MILLISECONDS)
                     .whenCompleteAsync((stored, error) -> send(call), callbacks);
-            return call;
+        } else if (answers != null) {
+            deadlines.watch(call);
+            if (transports.opened(request)) {
+                send(call);
+            } else {
+                // Its map's first use here creates the map's proxy, which may wait for the map's
+                // store to load: not on a thread that must not wait.
+                callbacks.execute(() -> send(call));
+            }
         }
         return call;
     }
 
-    /** Sends an asynchronous call; its answer is handled on {@link #callbacks}. */
+    /** Sends a call nobody waits for; its answer is read on the call's own executor. */
     private <O> void send(Call<O> call) {
         java.util.concurrent.CompletableFuture<Object> sent = transmit(call);
         if (sent != null) {
-            sent.whenCompleteAsync(call, callbacks);
+            sent.whenCompleteAsync(call, call.answers);
         }
     }
 
@@ -373,7 +395,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
         return transports.response(answer);
     }
 
-    /** A watched call that failed before any member answered: the caller finishes its record. */
+    /** A recorded call that failed before any member answered: the caller finishes its record. */
     void recordUnanswered(InvocationRequest request, GridletException error) {
         records.setAsync(request.invocationId().toString(), StoredInvocation.unanswered(request.function(),
                 request.version(), System.currentTimeMillis(), error.getClass().getSimpleName(),

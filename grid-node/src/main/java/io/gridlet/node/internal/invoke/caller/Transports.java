@@ -64,12 +64,18 @@ final class Transports {
     private final SerializationService serialization;
     /** The client this caller is, or {@code null} on a member. */
     private final HazelcastClientInstanceImpl client;
+    /** On a member, its proxies, which say which maps are open; {@code null} on a client. */
+    private final com.hazelcast.spi.impl.proxyservice.ProxyService proxies;
+    /** On a client, the maps this caller has sent calls on. */
+    private final java.util.Set<String> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Transports(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
         this.routing = hazelcast.getMap(InvokeReadOnlyProcessor.ROUTING_MAP);
         this.serialization = ((com.hazelcast.spi.impl.SerializationServiceSupport) hazelcast).getSerializationService();
         this.client = hazelcast instanceof HazelcastClientProxy proxy ? proxy.client : null;
+        this.proxies = routing instanceof com.hazelcast.map.impl.proxy.MapProxyImpl<Object, Object> member
+                ? member.getNodeEngine().getProxyService() : null;
     }
 
     /**
@@ -101,6 +107,22 @@ final class Transports {
         return refusedByOwner ? Route.EXECUTOR : Route.OWNER;
     }
 
+    /**
+     * Whether sending the call makes no thread wait for a map's proxy: its map is already open
+     * here (on a member, its proxy exists; on a client, this caller has used it), or it is routed
+     * by no map. A map's first use creates its proxy, which may wait for its store to load.
+     */
+    boolean opened(InvocationRequest request) {
+        String map = request.map();
+        if (map == null) {
+            return true;
+        }
+        if (proxies != null) {
+            return proxies.existsDistributedObject(com.hazelcast.map.impl.MapService.SERVICE_NAME, map);
+        }
+        return used.contains(map);
+    }
+
     /** The key that picks the member of a call not routed by map: its own key, or the next of a rotation. */
     Object routingKey(InvocationRequest request) {
         return request.key() != null ? request.key() : nextPartition.getAndIncrement();
@@ -114,6 +136,9 @@ final class Transports {
     CompletableFuture<Object> send(InvocationRequest request, Route route, Object routingKey) {
         if (request.map() != null) {
             IMap<Object, Object> map = hazelcast.getMap(request.map());
+            if (proxies == null && !used.contains(request.map())) {
+                used.add(request.map());
+            }
             return switch (route) {
                 case OWNER -> callByKey(map, request);
                 case ENTRY_PROCESSOR -> submit(map, request.key(), new InvokeEntryProcessor(request));
