@@ -18,6 +18,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +61,10 @@ public class InvokeController {
 
     @Post("/{name}/invoke")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.ALL})
+    @ApiResponse(responseCode = "200", description = "the function's output: JSON, or bytes as application/octet-stream",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON), @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM)})
+    @ApiResponse(responseCode = "202", description = "with async=true: the call started; its record is read by its id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
     public CompletableFuture<MutableHttpResponse<?>> invoke(HttpRequest<?> http, String name, @Nullable @Body byte[] body,
                                                             @Nullable @QueryValue String key,
                                                             @Nullable @QueryValue String map,
