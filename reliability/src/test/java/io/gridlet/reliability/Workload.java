@@ -309,7 +309,19 @@ final class Workload implements AutoCloseable {
         } catch (org.awaitility.core.ConditionTimeoutException notAll) {
             // counted next: an effect that never arrived is an event lost
         }
-        long missing = expected.size() - effects.getAll(keys).size();
+        java.util.Set<String> arrived = effects.getAll(keys).keySet();
+        long missing = expected.size() - arrived.size();
+        IMap<String, Integer> events = raw.getMap(TRIGGER + "-in");
+        for (String key : expected) {
+            if (!arrived.contains(key)) {
+                // The history of an event the check faults, to read when it fails: its batch's place
+                // in the feed, its partition and owner now, and whether its write is still there.
+                com.hazelcast.partition.Partition partition = raw.getPartitionService().getPartition(key);
+                System.out.println("event " + key + " acknowledged, no effect: acknowledged as number "
+                        + expected.indexOf(key) + " of " + expected.size() + ", partition " + partition.getPartitionId()
+                        + ", owner " + partition.getOwner() + ", in the source map " + events.containsKey(key));
+            }
+        }
         long effectsTwice = effects.values().stream().filter(count -> count > 1).count();
 
         List<List<List<Long>>> sources = new ArrayList<>(otherIncrements);
