@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Concurrent key-routed updates of one entry never lose one, on either transport. */
-class AtomicByKeyTest {
+public class AtomicByKeyTest {
 
     static final String MAP = "counters";
 

@@ -42,12 +42,7 @@ class AsyncAndLimitsTest {
                 release.await(10, TimeUnit.SECONDS);
                 return "done " + input;
             });
-            node.functions().register(FunctionSpec.named("increment").build(), Object.class, (input, ctx) -> {
-                io.gridlet.api.RoutedEntry<Long> entry = ctx.entry();
-                long next = (entry.get() == null ? 0 : entry.get()) + 1;
-                entry.set(next);
-                return next;
-            });
+            node.functions().register(io.gridlet.node.AtomicByKeyTest.Increment.class);
             node.functions().register(FunctionSpec.named("fails").build(), Object.class, (input, ctx) -> {
                 throw new IllegalStateException("no stock");
             });

@@ -17,8 +17,6 @@ final class Call<O> implements java.util.function.BiConsumer<Object, Throwable>,
     final InvocationRequest request;
     final Class<O> resultType;
     final long deadlineNanos;
-    /** Watched by the sweeper, and sent again by the retry timer: nobody waits for the call. */
-    final boolean watched;
     /** Where the answer of a call nobody waits for is read and its future completed; null for a synchronous call. */
     final java.util.concurrent.Executor answers;
     /** How it travels; the executor route once a member refused another. */
@@ -41,13 +39,17 @@ final class Call<O> implements java.util.function.BiConsumer<Object, Throwable>,
         this.resultType = resultType;
         this.deadlineNanos = deadlineNanos;
         this.answers = answers;
-        this.watched = answers != null;
         this.route = route;
     }
 
     @Override
     public long deadlineNanos() {
         return deadlineNanos + ClusterInvoker.ANSWER_GRACE_NANOS;
+    }
+
+    /** Whether nobody waits for the call: the sweeper watches its deadline, and the retry timer sends it again. */
+    boolean watched() {
+        return answers != null;
     }
 
     /** The answer of a call nobody waits for, on its {@link #answers} executor. */
@@ -100,7 +102,7 @@ final class Call<O> implements java.util.function.BiConsumer<Object, Throwable>,
     }
 
     private void stopWatching() {
-        if (watched) {
+        if (watched()) {
             invoker.deadlines().unwatch(this);
         }
     }

@@ -238,7 +238,12 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
             } else {
                 // Its map's first use here creates the map's proxy, which may wait for the map's
                 // store to load: not on a thread that must not wait.
-                callbacks.execute(() -> send(call));
+                try {
+                    callbacks.execute(() -> send(call));
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    call.failUnanswered(new NoMembersException("this invoker is closed; function "
+                            + invocation.function() + " was not sent"));
+                }
             }
         }
         return call;
@@ -376,7 +381,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
      * one from the retry timer.
      */
     private <O> void resend(Call<O> call, long pauseNanos) {
-        if (!call.watched) {
+        if (!call.watched()) {
             call.resend = true;
             call.resendPauseNanos = pauseNanos;
             return;
