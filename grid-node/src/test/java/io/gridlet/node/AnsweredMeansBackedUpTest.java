@@ -1,6 +1,7 @@
 package io.gridlet.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.core.Offloadable;
 import com.hazelcast.map.EntryProcessor;
@@ -9,9 +10,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import io.gridlet.api.OutcomeUnknownException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +83,69 @@ class AnsweredMeansBackedUpTest {
                 caller.shutdown();
             }
             assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(2L);
+        }
+    }
+
+    /**
+     * A client's call by key is answered by the key's backup, once it has applied the change
+     * (three messages a call instead of four): not while the backup cannot apply it, and, when the
+     * backup never confirms within the backup timeout, the owner fails the call as of unknown
+     * outcome instead of passing it as done.
+     */
+    @Test
+    void aClientsCallIsAnsweredByItsBackupAndFailsAsUnknownWhenTheBackupNeverHasTheChange() throws Exception {
+        try (TestCluster cluster = TestCluster.start(2, builder -> builder
+                .functions(functions -> functions.register(AtomicByKeyTest.Increment.class))
+                .hazelcastConfig(config -> config.setProperty("hazelcast.operation.backup.timeout.millis", "2000")));
+             GridletClient client = GridletClient.builder().clusterName(cluster.clusterName())
+                     .addresses(cluster.nodes().stream()
+                             .map(node -> "127.0.0.1:" + node.localMember().getAddress().getPort()).toList())
+                     .connect()) {
+            GridNode owner = cluster.node(0);
+            GridNode backup = cluster.node(1);
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> owner.hazelcast().getPartitionService().isClusterSafe());
+            String key = TestCluster.keyOwnedBy(owner, "client-", -1);
+            int partition = owner.hazelcast().getPartitionService().getPartition(key).getPartitionId();
+            IMap<String, Long> map = owner.hazelcast().getMap(MAP);
+            Invocation increment = Invocation.of("increment").onKey(MAP, key).timeout(Duration.ofSeconds(60)).build();
+            // The client knows both members (it sends to the owner, the backup answers).
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                client.invoker().invoke(increment, Long.class);
+                return true;
+            });
+            long before = map.get(key);
+
+            ExecutorService caller = Executors.newSingleThreadExecutor();
+            CountDownLatch release = TestCluster.holdPartitionThread(backup, partition);
+            CompletableFuture<Long> call;
+            try {
+                call = CompletableFuture.supplyAsync(() -> client.invoker().invoke(increment, Long.class), caller);
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Long.valueOf(before + 1).equals(map.get(key)));
+                Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !call.isDone());
+            } finally {
+                release.countDown();
+            }
+            assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(before + 1);
+            // It was the backup that answered.
+            assertThat(backup.meterRegistry().get("gridlet.backup.answers").counter().count()).isGreaterThanOrEqualTo(2.0);
+            assertThat(owner.meterRegistry().get("gridlet.backup.answers").counter().count()).isZero();
+
+            // Held past the backup timeout: the owner has the change, the call fails as unknown.
+            CountDownLatch held = TestCluster.holdPartitionThread(backup, partition);
+            CompletableFuture<Long> unconfirmed;
+            try {
+                unconfirmed = CompletableFuture.supplyAsync(() -> client.invoker().invoke(increment, Long.class), caller);
+                assertThatThrownBy(() -> unconfirmed.get(20, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(OutcomeUnknownException.class);
+                assertThat(map.get(key)).isEqualTo(before + 2);
+                assertThat(owner.meterRegistry().get("gridlet.backup.unconfirmed").counter().count()).isEqualTo(1.0);
+            } finally {
+                held.countDown();
+                caller.shutdown();
+            }
+            // The backup's late answer to that call changes nothing; the next call goes on from there.
+            assertThat(client.invoker().invoke(increment, Long.class)).isEqualTo(before + 3);
         }
     }
 }

@@ -141,7 +141,9 @@ public final class MemberServices implements AutoCloseable {
                 .register(LocalFunctionRegistry.class, functions).register(MeterRegistry.class, meters)
                 .register(LogRing.class, logs).register(CallTracing.class, tracing)
                 .register(io.gridlet.node.internal.invoke.wire.CallBatches.class,
-                        new io.gridlet.node.internal.invoke.wire.CallBatches());
+                        new io.gridlet.node.internal.invoke.wire.CallBatches())
+                .register(io.gridlet.node.internal.invoke.wire.ChainedAnswers.class,
+                        new io.gridlet.node.internal.invoke.wire.ChainedAnswers(meters));
 
         HazelcastInstance hazelcast;
         try {

@@ -22,6 +22,13 @@ public final class GridletMeters {
      * outcome unknown: their effects may have happened twice, unless the function is transactional.
      */
     public static final String FUNCTION_RERUNS = "gridlet.function.reruns";
+    /** Counter of clients' calls by key this member answered as the key's backup, once it had their change. */
+    public static final String BACKUP_ANSWERS = "gridlet.backup.answers";
+    /**
+     * Counter of clients' calls by key this member applied as the key's owner whose backup did not
+     * confirm them within the backup timeout: they failed as of unknown outcome.
+     */
+    public static final String BACKUP_UNCONFIRMED = "gridlet.backup.unconfirmed";
     /** Counter of jars deployed through this member. */
     public static final String DEPLOY_COUNT = "gridlet.deploy.count";
     /** Gauge of class loaders of removed versions not yet reclaimed by the garbage collector. */

@@ -40,6 +40,16 @@ public final class CallByKeyMessageTask extends MapSubmitToKeyMessageTask {
         return operation;
     }
 
+    @Override
+    protected void sendResponse(Object response) {
+        Object value = response instanceof com.hazelcast.client.impl.ClientBackupAwareResponse aware
+                ? aware.getResponse() : response;
+        if (value == CallByKeyOperation.ANSWERED_BY_BACKUP) {
+            return;
+        }
+        super.sendResponse(response);
+    }
+
     /** Encodes a client's request: a map's {@code submitToKey}, retyped, carrying the serialized request. */
     public static ClientMessage request(String map, com.hazelcast.internal.serialization.Data request,
                                         com.hazelcast.internal.serialization.Data key, long threadId) {

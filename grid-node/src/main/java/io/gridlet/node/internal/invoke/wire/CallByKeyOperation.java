@@ -65,6 +65,9 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class CallByKeyOperation extends LockAwareOperation implements MutatingOperation {
 
+    /** What a write answered by its backup gives its first step's handler: nothing to send. */
+    static final Object ANSWERED_BY_BACKUP = new Object();
+
     private InvocationRequest request;
 
     public CallByKeyOperation() {
@@ -458,11 +461,19 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
         /** Of the last write: the entry's value once it is applied. */
         transient Data after;
         private transient OperationResponseHandler<Operation> first;
+        private final transient KeyWrite backup;
+        /** Answered by its backup: the call is a client's, sent to this member, with one backup. */
+        private transient boolean chained;
 
         Write(String map, EntryEventType change, Data key, Data old, Data value, Batch batch, Object answer) {
+            this(map, change, key, old, value, batch, answer, change == null ? null : KeyWrite.backup(value));
+        }
+
+        private Write(String map, EntryEventType change, Data key, Data old, Data value, Batch batch, Object answer,
+                      KeyWrite backup) {
             super(map, change, true, com.hazelcast.map.impl.record.Record.UNSET, key, old, value, batch.owner,
-                    batch.thread, com.hazelcast.internal.util.Clock.currentTimeMillis(),
-                    change == null ? null : KeyWrite.backup(value));
+                    batch.thread, com.hazelcast.internal.util.Clock.currentTimeMillis(), backup);
+            this.backup = backup;
             this.answer = answer;
             this.batch = batch;
         }
@@ -490,6 +501,10 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
                 if (last && continueOrClose(batch, after, getNodeEngine())) {
                     unlockKey();
                 }
+                chained = backup != null && getClientCallId() != -1 && answer instanceof InvocationResponse
+                        && mapContainer.getBackupCount() == 1 && mapContainer.getAsyncBackupCount() == 0
+                        && getNodeEngine().getThisAddress().equals(getCallerAddress())
+                        && getNodeEngine().getPartitionService().getPartition(getPartitionId()).getReplicaAddress(1) != null;
             } catch (RuntimeException e) {
                 batch.broken = true;
                 throw e;
@@ -506,6 +521,29 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
             return answer;
         }
 
+        @Override
+        public int getSyncBackupCount() {
+            return chained ? 0 : super.getSyncBackupCount();
+        }
+
+        @Override
+        public int getAsyncBackupCount() {
+            return chained ? 1 : super.getAsyncBackupCount();
+        }
+
+        @Override
+        public Operation getBackupOperation() {
+            if (!chained) {
+                return super.getBackupOperation();
+            }
+            com.hazelcast.spi.impl.NodeEngine engine = getNodeEngine();
+            Data answerData = engine.toData(answer);
+            long id = ChainedAnswers.of(engine.getHazelcastInstance())
+                    .handOver(engine, getCallerUuid(), getClientCallId(), answerData);
+            return new AnsweringBackup(name, dataKey, backup, engine.getThisAddress(), id, getCallerUuid(),
+                    getClientCallId(), answerData);
+        }
+
         /** The first step's caller gets this step's answer, through the first step's handler. */
         @SuppressWarnings({"unchecked", "rawtypes"})
         void answerThrough(OperationResponseHandler handler) {
@@ -520,6 +558,10 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
          */
         @Override
         public void sendResponse(Write op, Object response) {
+            if (chained && !(response instanceof Throwable) && !(response instanceof com.hazelcast.spi.impl.operationservice.impl.responses.ErrorResponse)) {
+                first.sendResponse(op, ANSWERED_BY_BACKUP);
+                return;
+            }
             first.sendResponse(op, response instanceof EntryOffloadableLockMismatchException mismatch
                     ? new RetryableHazelcastException(mismatch.getMessage(), mismatch) : response);
         }

@@ -27,6 +27,8 @@ public final class InvokeSerializerHook implements DataSerializerHook {
     static final int INVOKE_ON_PARTITION_THREAD_READ_ONLY = 19;
     static final int KEY_WRITE = 20;
     static final int CALL_BY_KEY_OPERATION = 21;
+    static final int ANSWERING_BACKUP = 22;
+    static final int CONFIRM_ANSWERS = 23;
 
     @Override
     public int getFactoryId() {
@@ -49,6 +51,8 @@ public final class InvokeSerializerHook implements DataSerializerHook {
             case INVOKE_ON_PARTITION_THREAD_READ_ONLY -> new InvokeOnPartitionThreadReadOnly();
             case KEY_WRITE -> new KeyWrite();
             case CALL_BY_KEY_OPERATION -> new CallByKeyOperation();
+            case ANSWERING_BACKUP -> new AnsweringBackup();
+            case CONFIRM_ANSWERS -> new ConfirmAnswers();
             default -> null;
         };
     }
