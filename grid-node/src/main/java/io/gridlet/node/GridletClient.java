@@ -204,10 +204,11 @@ public final class GridletClient implements AutoCloseable {
                     ? new String[] {"127.0.0.1:5701"} : addresses.toArray(new String[0]));
             config.getNetworkConfig().getClusterRoutingConfig().setRoutingMode(RoutingMode.ALL_MEMBERS);
             config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(30_000);
-            // A call by key is answered with the count of backups to wait for, and the backups
-            // confirm straight to this client: one whose backups did not confirm in time (a backup
-            // member cut off or dead) must fail as indeterminate, as on a member, not pass as done,
-            // or an acknowledged change could be lost with the owner.
+            // A call by key is answered by its backup once it has the change, or (two backups or
+            // more) with the count of backups to wait for, which confirm straight to this client:
+            // one whose backups did not confirm in time (a backup member cut off or dead) must
+            // fail as indeterminate, as on a member, not pass as done, or an acknowledged change
+            // could be lost with the owner.
             config.setProperty("hazelcast.client.operation.fail.on.indeterminate.state", "true");
             io.gridlet.node.internal.cluster.AsyncExecutor.install();
             HazelcastInstance client = HazelcastClient.newHazelcastClient(config);

@@ -29,8 +29,11 @@ public enum KeyRoutedTransport {
      * partition thread takes the key (calls on it wait their turn, as for a map lock), reads the
      * entry and hands the call to the invocation executor; the function runs there; the partition
      * thread then applies the change, sends it to the backups, gives the key back and answers,
-     * and the caller, member or client, completes the call once the backups confirmed it, as for
-     * any map write (an unconfirmed backup makes the outcome unknown, never a success).
+     * and a member caller completes the call once the backups confirmed it, as for any map write
+     * (an unconfirmed backup makes the outcome unknown, never a success). A client's call with one
+     * backup is answered by the backup itself once it has applied the change: three messages a
+     * call instead of four, the owner failing the call as of unknown outcome if the backup does
+     * not confirm within the backup timeout.
      *
      * <p>A call with an idempotency key, or of a transactional function (which must take the key
      * itself), travels as a read-only offloadable processor instead: the routed entry is read

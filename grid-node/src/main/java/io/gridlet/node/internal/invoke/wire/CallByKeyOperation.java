@@ -37,7 +37,9 @@ import java.util.concurrent.RejectedExecutionException;
  * <li>back on the partition thread ({@link Write}): applies the entry's change, sends it to the
  * backups, gives the key back, and answers, the answer carrying how many backups must confirm
  * the change. The caller, member or smart client, completes the call once they have; a backup
- * confirms straight to it.</li>
+ * confirms straight to it. A client's call with one backup is answered by the backup instead,
+ * once it has applied the change ({@link AnsweringBackup}, {@link ChainedAnswers}): three
+ * messages a call (the call, the backup carrying the answer, the answer) instead of four.</li>
  * </ol>
  *
  * <p>Why: written back as an operation of its own from the invocation thread, a change was
@@ -293,7 +295,7 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
         }
     }
 
-    /** This call's write: it answers this call's caller, and its backups confirm to that caller. */
+    /** This call's write: it answers this call's caller (or its backup does), and its backups confirm to that caller. */
     private Write write(Batch batch, EntryEventType change, Data old, Data value, Object answer) {
         Write write = new Write(name, change, dataKey, old, value, batch, answer);
         write.setPartitionId(getPartitionId());
@@ -462,7 +464,11 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
         transient Data after;
         private transient OperationResponseHandler<Operation> first;
         private final transient KeyWrite backup;
-        /** Answered by its backup: the call is a client's, sent to this member, with one backup. */
+        /**
+         * Answered by its backup: the call is a client's, received on this member (a client that
+         * sent it to another member is answered through that member), its map keeps one
+         * synchronous backup and the partition has it, and the call changed the entry.
+         */
         private transient boolean chained;
 
         Write(String map, EntryEventType change, Data key, Data old, Data value, Batch batch, Object answer) {
@@ -558,7 +564,9 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
          */
         @Override
         public void sendResponse(Write op, Object response) {
-            if (chained && !(response instanceof Throwable) && !(response instanceof com.hazelcast.spi.impl.operationservice.impl.responses.ErrorResponse)) {
+            if (chained && !(response instanceof Throwable)) {
+                // The backup answers the client once it has the change: the first step's task
+                // sends nothing (CallByKeyMessageTask), and its local invocation completes.
                 first.sendResponse(op, ANSWERED_BY_BACKUP);
                 return;
             }
