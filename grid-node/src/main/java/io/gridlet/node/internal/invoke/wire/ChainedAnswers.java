@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -58,7 +57,6 @@ public final class ChainedAnswers {
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final Map<Address, Confirmations> confirmations = new ConcurrentHashMap<>();
     private final Map<UUID, Connection> clients = new ConcurrentHashMap<>();
-    private final AtomicBoolean started = new AtomicBoolean();
     private volatile NodeEngineImpl engine;
     private volatile long timeoutNanos;
 
@@ -106,6 +104,10 @@ public final class ChainedAnswers {
         boolean full;
         synchronized (owed) {
             if (sent) {
+                if (owed.sentCount == owed.sent.length) {
+                    // Another thread filled the batch and is about to send it.
+                    owed.sent = java.util.Arrays.copyOf(owed.sent, owed.sent.length * 2);
+                }
                 owed.sent[owed.sentCount++] = id;
                 full = owed.sentCount == BATCH;
             } else {
@@ -183,27 +185,36 @@ public final class ChainedAnswers {
         engine.getOperationService().send(new ConfirmAnswers(sent, unsent), owner);
     }
 
+    /** On first use, from the operation that has the member's engine (this is made before the member). */
     private void start(NodeEngine nodeEngine) {
-        if (started.get() || !started.compareAndSet(false, true)) {
+        if (engine != null) {
             return;
         }
-        engine = (NodeEngineImpl) nodeEngine;
-        timeoutNanos = TimeUnit.MILLISECONDS.toNanos(
-                engine.getProperties().getMillis(ClusterProperty.OPERATION_BACKUP_TIMEOUT_MILLIS));
-        engine.getExecutionService().scheduleWithRepetition("gridlet:chained-answers", this::flushAll,
-                FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
-        engine.getExecutionService().scheduleWithRepetition("gridlet:chained-answers", this::answerOverdue,
-                1, 1, TimeUnit.SECONDS);
+        synchronized (this) {
+            if (engine != null) {
+                return;
+            }
+            NodeEngineImpl member = (NodeEngineImpl) nodeEngine;
+            timeoutNanos = TimeUnit.MILLISECONDS.toNanos(
+                    member.getProperties().getMillis(ClusterProperty.OPERATION_BACKUP_TIMEOUT_MILLIS));
+            member.getExecutionService().scheduleWithRepetition("gridlet:chained-answers", this::flushAll,
+                    FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+            member.getExecutionService().scheduleWithRepetition("gridlet:chained-answers", this::answerOverdue,
+                    1, 1, TimeUnit.SECONDS);
+            // Published last: a thread that sees it sees the rest.
+            engine = member;
+        }
     }
 
     private void flushAll() {
         confirmations.forEach(this::flush);
-        // An owner that left is owed nothing: its calls' callers send them again.
+        // An owner that left keeps no answers to confirm.
         confirmations.keySet().removeIf(owner -> engine.getClusterService().getMember(owner) == null);
     }
 
     /** On the owner: answers whose backup has not confirmed them within the backup timeout. */
     private void answerOverdue() {
+        clients.values().removeIf(connection -> !connection.isAlive());
         long now = System.nanoTime();
         List<Pending> overdue = new ArrayList<>();
         for (Map.Entry<Long, Pending> entry : pending.entrySet()) {
