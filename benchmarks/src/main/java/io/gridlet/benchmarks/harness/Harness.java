@@ -682,7 +682,6 @@ public final class Harness {
         Object call(String map, String key) throws Exception;
     }
 
-    /** Runs 8 threads on 4 keys of {@code map} for {@code seconds}: the calls acknowledged, and the nanoseconds taken. */
     /**
      * Warms a hot-key variant up on keys of its own: half a round, then, outside the smoke test, 1 s
      * slices until a slice's throughput is no more than 5% above the slice's before (at most 10),
@@ -711,6 +710,7 @@ public final class Harness {
         extra.put("warmup_seconds_hotkey_" + name, Math.round((System.nanoTime() - start) / 1e8) / 10.0);
     }
 
+    /** Runs 8 threads on 4 keys of {@code map} for {@code seconds}: the calls acknowledged, and the nanoseconds taken. */
     private long[] hotKeyRun(String map, KeyCall call, double seconds) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {

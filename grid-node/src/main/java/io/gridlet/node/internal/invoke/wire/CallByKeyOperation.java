@@ -463,7 +463,6 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
         /** Of the last write: the entry's value once it is applied. */
         transient Data after;
         private transient OperationResponseHandler<Operation> first;
-        private final transient KeyWrite backup;
         /**
          * Answered by its backup: the call is a client's, received on this member (a client that
          * sent it to another member is answered through that member), its map keeps one
@@ -472,14 +471,9 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
         private transient boolean chained;
 
         Write(String map, EntryEventType change, Data key, Data old, Data value, Batch batch, Object answer) {
-            this(map, change, key, old, value, batch, answer, change == null ? null : KeyWrite.backup(value));
-        }
-
-        private Write(String map, EntryEventType change, Data key, Data old, Data value, Batch batch, Object answer,
-                      KeyWrite backup) {
             super(map, change, true, com.hazelcast.map.impl.record.Record.UNSET, key, old, value, batch.owner,
-                    batch.thread, com.hazelcast.internal.util.Clock.currentTimeMillis(), backup);
-            this.backup = backup;
+                    batch.thread, com.hazelcast.internal.util.Clock.currentTimeMillis(),
+                    change == null ? null : KeyWrite.backup(value));
             this.answer = answer;
             this.batch = batch;
         }
@@ -507,7 +501,7 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
                 if (last && continueOrClose(batch, after, getNodeEngine())) {
                     unlockKey();
                 }
-                chained = backup != null && getClientCallId() != -1 && answer instanceof InvocationResponse
+                chained = entryBackupProcessor != null && getClientCallId() != -1 && answer instanceof InvocationResponse
                         && mapContainer.getBackupCount() == 1 && mapContainer.getAsyncBackupCount() == 0
                         && getNodeEngine().getThisAddress().equals(getCallerAddress())
                         && getNodeEngine().getPartitionService().getPartition(getPartitionId()).getReplicaAddress(1) != null;
@@ -546,7 +540,7 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
             Data answerData = engine.toData(answer);
             long id = ChainedAnswers.of(engine.getHazelcastInstance())
                     .handOver(engine, getCallerUuid(), getClientCallId(), answerData);
-            return new AnsweringBackup(name, dataKey, backup, engine.getThisAddress(), id, getCallerUuid(),
+            return new AnsweringBackup(name, dataKey, entryBackupProcessor, engine.getThisAddress(), id, getCallerUuid(),
                     getClientCallId(), answerData);
         }
 

@@ -137,13 +137,16 @@ public final class ChainedAnswers {
         }
     }
 
-
+    /** Sends a call's answer to its client through this member's connection to it; false if there is none. */
     private boolean send(UUID client, long correlationId, Data answer) {
+        return write(client, correlationId, MapSubmitToKeyCodec.encodeResponse(answer));
+    }
+
+    private boolean write(UUID client, long correlationId, ClientMessage message) {
         Connection connection = connection(client);
         if (connection == null) {
             return false;
         }
-        ClientMessage message = MapSubmitToKeyCodec.encodeResponse(answer);
         message.setCorrelationId(correlationId);
         return connection.write(message);
     }
@@ -227,15 +230,11 @@ public final class ChainedAnswers {
             unconfirmed.increment();
             // Applied here, but not known to be backed up: as for any write whose backup did not
             // confirm in time, the caller learns the outcome is unknown, never that it is done.
-            Connection connection = connection(answer.client);
-            if (connection != null) {
-                ClientMessage message = engine.getNode().getClientEngine().getExceptionFactory().createExceptionMessage(
-                        new IndeterminateOperationStateException("the backup of a call on member "
-                                + engine.getLocalMember().getUuid() + " did not confirm it within "
-                                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
-                message.setCorrelationId(answer.correlationId);
-                connection.write(message);
-            }
+            write(answer.client, answer.correlationId,
+                    engine.getNode().getClientEngine().getExceptionFactory().createExceptionMessage(
+                            new IndeterminateOperationStateException("the backup of a call on member "
+                                    + engine.getLocalMember().getUuid() + " did not confirm it within "
+                                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms")));
         }
     }
 }
