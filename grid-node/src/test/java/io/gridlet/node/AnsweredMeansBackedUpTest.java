@@ -97,10 +97,7 @@ class AnsweredMeansBackedUpTest {
         try (TestCluster cluster = TestCluster.start(2, builder -> builder
                 .functions(functions -> functions.register(AtomicByKeyTest.Increment.class))
                 .hazelcastConfig(config -> config.setProperty("hazelcast.operation.backup.timeout.millis", "2000")));
-             GridletClient client = GridletClient.builder().clusterName(cluster.clusterName())
-                     .addresses(cluster.nodes().stream()
-                             .map(node -> "127.0.0.1:" + node.localMember().getAddress().getPort()).toList())
-                     .connect()) {
+             GridletClient client = cluster.client()) {
             GridNode owner = cluster.node(0);
             GridNode backup = cluster.node(1);
             Awaitility.await().atMost(Duration.ofSeconds(30))

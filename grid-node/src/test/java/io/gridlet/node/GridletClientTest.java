@@ -25,10 +25,7 @@ class GridletClientTest {
             node.functions().register(CountingFunctions.TransactionalIncrement.class);
             node.functions().register(CountingFunctions.PlainIncrement.class);
         });
-        client = GridletClient.builder().clusterName(cluster.clusterName())
-                .addresses(cluster.nodes().stream().map(node -> "127.0.0.1:" + node.localMember().getAddress().getPort())
-                        .toList())
-                .connect();
+        client = cluster.client();
     }
 
     @AfterAll

@@ -86,6 +86,13 @@ public final class TestCluster implements AutoCloseable {
         return clusterName;
     }
 
+    /** A {@link GridletClient} of this cluster that knows every member's address; the caller closes it. */
+    public GridletClient client() {
+        return GridletClient.builder().clusterName(clusterName)
+                .addresses(nodes().stream().map(node -> "127.0.0.1:" + node.localMember().getAddress().getPort()).toList())
+                .connect();
+    }
+
     @Override
     public void close() {
         for (GridNode node : nodes) {

@@ -16,34 +16,58 @@ import java.util.UUID;
  * together, and the answer leaves from where the change is backed up. Hazelcast runs it as any
  * backup, in order with the partition's other backups, after checking that this member still
  * holds the partition's backup; if it does not, the backup does not run, and the owner answers
- * once the backup timeout has passed, as Hazelcast does for a backup that never confirms.
+ * once the backup timeout has passed, as Hazelcast does for a backup that never confirms. Calls on
+ * one key written together have one backup, which carries the last value and all their answers.
  */
 public final class AnsweringBackup extends EntryBackupOperation {
 
     private Address owner;
-    private long id;
-    private UUID client;
-    private long correlationId;
-    private Data answer;
+    private Answers answers;
 
     public AnsweringBackup() {
     }
 
-    AnsweringBackup(String map, Data key, EntryProcessor<?, ?, ?> backup, Address owner, long id, UUID client,
-                    long correlationId, Data answer) {
+    AnsweringBackup(String map, Data key, EntryProcessor<?, ?, ?> backup, Address owner, Answers answers) {
         super(map, key, backup);
         this.owner = owner;
-        this.id = id;
-        this.client = client;
-        this.correlationId = correlationId;
-        this.answer = answer;
+        this.answers = answers;
     }
 
     @Override
     public void afterRunInternal() {
         super.afterRunInternal();
-        ChainedAnswers.of(getNodeEngine().getHazelcastInstance())
-                .answer(getNodeEngine(), owner, id, client, correlationId, answer);
+        ChainedAnswers chained = ChainedAnswers.of(getNodeEngine().getHazelcastInstance());
+        for (int i = 0; i < answers.count; i++) {
+            chained.answer(getNodeEngine(), owner, answers.ids[i], answers.clients[i], answers.correlationIds[i],
+                    answers.answers[i]);
+        }
+    }
+
+    /**
+     * The answers a backup sends: one, or those of calls on one key written together (each the
+     * owner's sequence to confirm it by, its client, the client's correlation id, and the answer).
+     */
+    static final class Answers {
+        private final long[] ids;
+        private final UUID[] clients;
+        private final long[] correlationIds;
+        private final Data[] answers;
+        private int count;
+
+        Answers(int capacity) {
+            ids = new long[capacity];
+            clients = new UUID[capacity];
+            correlationIds = new long[capacity];
+            answers = new Data[capacity];
+        }
+
+        void add(long id, UUID client, long correlationId, Data answer) {
+            ids[count] = id;
+            clients[count] = client;
+            correlationIds[count] = correlationId;
+            answers[count] = answer;
+            count++;
+        }
     }
 
     @Override
@@ -60,20 +84,24 @@ public final class AnsweringBackup extends EntryBackupOperation {
     protected void writeInternal(ObjectDataOutput out) throws IOException {
         super.writeInternal(out);
         out.writeObject(owner);
-        out.writeLong(id);
-        out.writeLong(client.getMostSignificantBits());
-        out.writeLong(client.getLeastSignificantBits());
-        out.writeLong(correlationId);
-        IOUtil.writeData(out, answer);
+        out.writeInt(answers.count);
+        for (int i = 0; i < answers.count; i++) {
+            out.writeLong(answers.ids[i]);
+            out.writeLong(answers.clients[i].getMostSignificantBits());
+            out.writeLong(answers.clients[i].getLeastSignificantBits());
+            out.writeLong(answers.correlationIds[i]);
+            IOUtil.writeData(out, answers.answers[i]);
+        }
     }
 
     @Override
     protected void readInternal(ObjectDataInput in) throws IOException {
         super.readInternal(in);
         owner = in.readObject();
-        id = in.readLong();
-        client = new UUID(in.readLong(), in.readLong());
-        correlationId = in.readLong();
-        answer = IOUtil.readData(in);
+        int count = in.readInt();
+        answers = new Answers(count);
+        for (int i = 0; i < count; i++) {
+            answers.add(in.readLong(), new UUID(in.readLong(), in.readLong()), in.readLong(), IOUtil.readData(in));
+        }
     }
 }

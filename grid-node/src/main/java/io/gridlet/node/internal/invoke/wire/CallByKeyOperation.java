@@ -53,7 +53,9 @@ import java.util.concurrent.RejectedExecutionException;
  * invocation thread is still at it queues behind that call ({@link CallBatches}) instead of
  * parking on the partition thread: that thread runs it next, on the value the call before it
  * left, and each call of the batch gets a write of its own, applied in order, backed up and
- * confirmed to its own caller. A call that comes once that thread is done, while the writes
+ * confirmed to its own caller; clients' calls in a row that their backup answers are written
+ * together instead, each change applied in order with its own event, and one backup carries the
+ * last value and all their answers. A call that comes once that thread is done, while the writes
  * still wait for the partition thread, queues too: the run's last write, having applied, starts
  * the next run from the value it wrote instead of giving the key back (at most 16 calls in all,
  * then the key is given back, so that a map lock or a transaction waiting for it gets its turn). A
@@ -226,7 +228,7 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
         com.hazelcast.internal.serialization.SerializationService serializationService =
                 getNodeEngine().getSerializationService();
         CallHandler handler = CallHandler.of(getNodeEngine().getHazelcastInstance());
-        List<Write> writes = new ArrayList<>();
+        List<Part> parts = new ArrayList<>();
         Data current = old;
         CallByKeyOperation op = this;
         while (op != null) {
@@ -244,7 +246,7 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
                 change = written == null ? (current == null ? null : EntryEventType.REMOVED)
                         : current == null ? EntryEventType.ADDED : EntryEventType.UPDATED;
             }
-            writes.add(op.write(batch, change, current, written, answer));
+            parts.add(new Part(op, change, current, written, answer));
             if (change != null) {
                 current = written;
             }
@@ -259,6 +261,7 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
                         + name + " queued behind " + Batch.MAX_CALLS + " others: sent again"));
             }
         }
+        List<Write> writes = writes(batch, parts);
         Write last = writes.get(writes.size() - 1);
         last.last = true;
         last.after = current;
@@ -295,9 +298,63 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
         }
     }
 
-    /** This call's write: it answers this call's caller (or its backup does), and its backups confirm to that caller. */
-    private Write write(Batch batch, EntryEventType change, Data old, Data value, Object answer) {
-        Write write = new Write(name, change, dataKey, old, value, batch, answer);
+    /**
+     * The writes of a run's calls, in order: one per call, except that calls in a row which a
+     * backup answers together become one write, with one backup carrying all their answers.
+     *
+     * <p>Why: on a busy key most runs take several calls (two callers a key are enough), and each
+     * write is a partition operation on the owner and a backup message and operation on the
+     * backup. Written together, such calls cost one of each, whatever their number; each still
+     * gets its own change applied in order, its own entry event and its own answer, sent by the
+     * backup once it has the run's last value, which includes every change of the run. Calls
+     * whose backups confirm to their caller (a member's call, a map with two backups) keep a write
+     * each: a backup confirms one call.
+     */
+    private List<Write> writes(Batch batch, List<Part> parts) {
+        List<Write> writes = new ArrayList<>(parts.size());
+        int from = 0;
+        while (from < parts.size()) {
+            int to = from + 1;
+            if (answeredByBackup(parts.get(from))) {
+                while (to < parts.size() && answeredByBackup(parts.get(to))) {
+                    to++;
+                }
+            }
+            if (to - from == 1) {
+                Part part = parts.get(from);
+                writes.add(part.call.write(batch, part.change, part.old, part.value, part.answer, null));
+            } else {
+                Part lastPart = parts.get(to - 1);
+                writes.add(parts.get(from).call.write(batch, lastPart.change, lastPart.old, lastPart.value,
+                        lastPart.answer, List.copyOf(parts.subList(from, to))));
+            }
+            from = to;
+        }
+        return writes;
+    }
+
+    /**
+     * Whether a call's answer can come from its backup with others' (see {@link Write#chained}): a
+     * client's call received here that changed the entry, on a map with one synchronous backup.
+     * Whether the partition has its backup now is checked when the write runs.
+     */
+    private boolean answeredByBackup(Part part) {
+        CallByKeyOperation call = part.call;
+        return part.change != null && part.answer instanceof InvocationResponse && call.getClientCallId() != -1
+                && call.mapContainer.getBackupCount() == 1 && call.mapContainer.getAsyncBackupCount() == 0
+                && getNodeEngine().getThisAddress().equals(call.getCallerAddress());
+    }
+
+    /** One call of a run, its function done: its change and its answer. */
+    record Part(CallByKeyOperation call, EntryEventType change, Data old, Data value, Object answer) {
+    }
+
+    /**
+     * This call's write, or that of the calls {@code together} in a row from this one: it answers
+     * this call's caller (or its backup does), and its backups confirm to that caller.
+     */
+    private Write write(Batch batch, EntryEventType change, Data old, Data value, Object answer, List<Part> together) {
+        Write write = new Write(name, change, dataKey, old, value, batch, answer, together);
         write.setPartitionId(getPartitionId());
         write.setReplicaIndex(0);
         write.setNodeEngine(getNodeEngine());
@@ -458,6 +515,11 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
 
         private final transient Object answer;
         private final transient Batch batch;
+        /**
+         * The calls written together, in order, or {@code null} for one call: each gets its own
+         * change and answer, and the backup carries the last value with all their answers.
+         */
+        private final transient List<Part> together;
         /** The last write of its run: it gives the key back, or hands it to the calls queued meanwhile. */
         transient boolean last;
         /** Of the last write: the entry's value once it is applied. */
@@ -470,12 +532,14 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
          */
         private transient boolean chained;
 
-        Write(String map, EntryEventType change, Data key, Data old, Data value, Batch batch, Object answer) {
+        Write(String map, EntryEventType change, Data key, Data old, Data value, Batch batch, Object answer,
+              List<Part> together) {
             super(map, change, true, com.hazelcast.map.impl.record.Record.UNSET, key, old, value, batch.owner,
                     batch.thread, com.hazelcast.internal.util.Clock.currentTimeMillis(),
                     change == null ? null : KeyWrite.backup(value));
             this.answer = answer;
             this.batch = batch;
+            this.together = together;
         }
 
         /**
@@ -495,9 +559,18 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
                     throw new EntryOffloadableLockMismatchException("key of map " + name
                             + " is no longer held by its batch");
                 }
-                com.hazelcast.map.impl.operation.EntryOperator.operator(this)
-                        .init(dataKey, oldValue, newValue, null, modificationType, null, changeExpiryOnUpdate, newTtl)
-                        .doPostOperateOps();
+                if (together == null) {
+                    com.hazelcast.map.impl.operation.EntryOperator.operator(this)
+                            .init(dataKey, oldValue, newValue, null, modificationType, null, changeExpiryOnUpdate, newTtl)
+                            .doPostOperateOps();
+                } else {
+                    // Each call's change in turn: each has its entry event, as if written alone.
+                    for (Part part : together) {
+                        com.hazelcast.map.impl.operation.EntryOperator.operator(this)
+                                .init(dataKey, part.old, part.value, null, part.change, null, changeExpiryOnUpdate, newTtl)
+                                .doPostOperateOps();
+                    }
+                }
                 if (last && continueOrClose(batch, after, getNodeEngine())) {
                     unlockKey();
                 }
@@ -521,14 +594,23 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
             return answer;
         }
 
+        /**
+         * Calls written together are answered by their backup; were the partition found without
+         * one, they are answered here, and a backup that joins meanwhile gets the change as an
+         * asynchronous one (no backup can confirm several calls).
+         */
         @Override
         public int getSyncBackupCount() {
-            return chained ? 0 : super.getSyncBackupCount();
+            return chained || together != null ? 0 : super.getSyncBackupCount();
         }
 
         @Override
         public int getAsyncBackupCount() {
-            return chained ? 1 : super.getAsyncBackupCount();
+            if (chained) {
+                return 1;
+            }
+            return together != null ? super.getSyncBackupCount() + super.getAsyncBackupCount()
+                    : super.getAsyncBackupCount();
         }
 
         @Override
@@ -537,11 +619,16 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
                 return super.getBackupOperation();
             }
             com.hazelcast.spi.impl.NodeEngine engine = getNodeEngine();
-            Data answerData = engine.toData(answer);
-            long id = ChainedAnswers.of(engine.getHazelcastInstance())
-                    .handOver(engine, getCallerUuid(), getClientCallId(), answerData);
-            return new AnsweringBackup(name, dataKey, entryBackupProcessor, engine.getThisAddress(), id, getCallerUuid(),
-                    getClientCallId(), answerData);
+            ChainedAnswers answers = ChainedAnswers.of(engine.getHazelcastInstance());
+            int count = together == null ? 1 : together.size();
+            AnsweringBackup.Answers handed = new AnsweringBackup.Answers(count);
+            for (int i = 0; i < count; i++) {
+                Operation call = together == null ? this : together.get(i).call;
+                Data answerData = engine.toData(together == null ? answer : together.get(i).answer);
+                handed.add(answers.handOver(engine, call.getCallerUuid(), call.getClientCallId(), answerData),
+                        call.getCallerUuid(), call.getClientCallId(), answerData);
+            }
+            return new AnsweringBackup(name, dataKey, entryBackupProcessor, engine.getThisAddress(), handed);
         }
 
         /** The first step's caller gets this step's answer, through the first step's handler. */
@@ -558,14 +645,26 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
          */
         @Override
         public void sendResponse(Write op, Object response) {
+            if (together != null) {
+                for (Part part : together) {
+                    // Each through its own first step: what its caller waits on.
+                    part.call.sendResponse(response instanceof Throwable ? forCaller(response)
+                            : chained ? ANSWERED_BY_BACKUP : part.answer);
+                }
+                return;
+            }
             if (chained && !(response instanceof Throwable)) {
                 // The backup answers the client once it has the change: the first step's task
                 // sends nothing (CallByKeyMessageTask), and its local invocation completes.
                 first.sendResponse(op, ANSWERED_BY_BACKUP);
                 return;
             }
-            first.sendResponse(op, response instanceof EntryOffloadableLockMismatchException mismatch
-                    ? new RetryableHazelcastException(mismatch.getMessage(), mismatch) : response);
+            first.sendResponse(op, forCaller(response));
+        }
+
+        private static Object forCaller(Object response) {
+            return response instanceof EntryOffloadableLockMismatchException mismatch
+                    ? new RetryableHazelcastException(mismatch.getMessage(), mismatch) : response;
         }
 
         /**
