@@ -22,12 +22,12 @@ import java.util.UUID;
 public final class AnsweringBackup extends EntryBackupOperation {
 
     private Address owner;
-    private Answers answers;
+    private Answer[] answers;
 
     public AnsweringBackup() {
     }
 
-    AnsweringBackup(String map, Data key, EntryProcessor<?, ?, ?> backup, Address owner, Answers answers) {
+    AnsweringBackup(String map, Data key, EntryProcessor<?, ?, ?> backup, Address owner, Answer[] answers) {
         super(map, key, backup);
         this.owner = owner;
         this.answers = answers;
@@ -37,37 +37,16 @@ public final class AnsweringBackup extends EntryBackupOperation {
     public void afterRunInternal() {
         super.afterRunInternal();
         ChainedAnswers chained = ChainedAnswers.of(getNodeEngine().getHazelcastInstance());
-        for (int i = 0; i < answers.count; i++) {
-            chained.answer(getNodeEngine(), owner, answers.ids[i], answers.clients[i], answers.correlationIds[i],
-                    answers.answers[i]);
+        for (Answer answer : answers) {
+            chained.answer(getNodeEngine(), owner, answer.id, answer.client, answer.correlationId, answer.answer);
         }
     }
 
     /**
-     * The answers a backup sends: one, or those of calls on one key written together (each the
-     * owner's sequence to confirm it by, its client, the client's correlation id, and the answer).
+     * An answer the backup sends: the owner's sequence to confirm it by, its client, the client's
+     * correlation id, and the answer. One, or one per call on a key written together.
      */
-    static final class Answers {
-        private final long[] ids;
-        private final UUID[] clients;
-        private final long[] correlationIds;
-        private final Data[] answers;
-        private int count;
-
-        Answers(int capacity) {
-            ids = new long[capacity];
-            clients = new UUID[capacity];
-            correlationIds = new long[capacity];
-            answers = new Data[capacity];
-        }
-
-        void add(long id, UUID client, long correlationId, Data answer) {
-            ids[count] = id;
-            clients[count] = client;
-            correlationIds[count] = correlationId;
-            answers[count] = answer;
-            count++;
-        }
+    record Answer(long id, UUID client, long correlationId, Data answer) {
     }
 
     @Override
@@ -84,13 +63,13 @@ public final class AnsweringBackup extends EntryBackupOperation {
     protected void writeInternal(ObjectDataOutput out) throws IOException {
         super.writeInternal(out);
         out.writeObject(owner);
-        out.writeInt(answers.count);
-        for (int i = 0; i < answers.count; i++) {
-            out.writeLong(answers.ids[i]);
-            out.writeLong(answers.clients[i].getMostSignificantBits());
-            out.writeLong(answers.clients[i].getLeastSignificantBits());
-            out.writeLong(answers.correlationIds[i]);
-            IOUtil.writeData(out, answers.answers[i]);
+        out.writeInt(answers.length);
+        for (Answer answer : answers) {
+            out.writeLong(answer.id);
+            out.writeLong(answer.client.getMostSignificantBits());
+            out.writeLong(answer.client.getLeastSignificantBits());
+            out.writeLong(answer.correlationId);
+            IOUtil.writeData(out, answer.answer);
         }
     }
 
@@ -98,10 +77,10 @@ public final class AnsweringBackup extends EntryBackupOperation {
     protected void readInternal(ObjectDataInput in) throws IOException {
         super.readInternal(in);
         owner = in.readObject();
-        int count = in.readInt();
-        answers = new Answers(count);
-        for (int i = 0; i < count; i++) {
-            answers.add(in.readLong(), new UUID(in.readLong(), in.readLong()), in.readLong(), IOUtil.readData(in));
+        answers = new Answer[in.readInt()];
+        for (int i = 0; i < answers.length; i++) {
+            answers[i] = new Answer(in.readLong(), new UUID(in.readLong(), in.readLong()), in.readLong(),
+                    IOUtil.readData(in));
         }
     }
 }

@@ -326,7 +326,7 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
             } else {
                 Part lastPart = parts.get(to - 1);
                 writes.add(parts.get(from).call.write(batch, lastPart.change, lastPart.old, lastPart.value,
-                        lastPart.answer, List.copyOf(parts.subList(from, to))));
+                        lastPart.answer, parts.subList(from, to)));
             }
             from = to;
         }
@@ -621,11 +621,12 @@ public final class CallByKeyOperation extends LockAwareOperation implements Muta
             com.hazelcast.spi.impl.NodeEngine engine = getNodeEngine();
             ChainedAnswers answers = ChainedAnswers.of(engine.getHazelcastInstance());
             int count = together == null ? 1 : together.size();
-            AnsweringBackup.Answers handed = new AnsweringBackup.Answers(count);
+            AnsweringBackup.Answer[] handed = new AnsweringBackup.Answer[count];
             for (int i = 0; i < count; i++) {
                 Operation call = together == null ? this : together.get(i).call;
                 Data answerData = engine.toData(together == null ? answer : together.get(i).answer);
-                handed.add(answers.handOver(engine, call.getCallerUuid(), call.getClientCallId(), answerData),
+                handed[i] = new AnsweringBackup.Answer(
+                        answers.handOver(engine, call.getCallerUuid(), call.getClientCallId(), answerData),
                         call.getCallerUuid(), call.getClientCallId(), answerData);
             }
             return new AnsweringBackup(name, dataKey, entryBackupProcessor, engine.getThisAddress(), handed);
