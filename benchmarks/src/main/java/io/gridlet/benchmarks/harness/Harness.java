@@ -339,7 +339,7 @@ public final class Harness {
             add(scenarios, "rest_get_entry_http", 100, rest::getEntryOverRest);
         }
 
-        // Every scenario runs open loop too, at the rate its group shares: a scenario and its baselines.
+        // A group: a scenario and its baselines, which run in turn and, open loop, at the rate they share.
         Map<String, List<String>> groups = new LinkedHashMap<>();
         for (String name : scenarios.keySet()) {
             groups.computeIfAbsent(name.contains("_") ? name.substring(0, name.lastIndexOf('_')) : name,
@@ -347,27 +347,47 @@ public final class Harness {
         }
         List<List<String>> openLoopGroups = new ArrayList<>(groups.values());
         int openLoopSteps = openLoopGroups.stream().mapToInt(List::size).sum();
-        progress = new Progress(log, scenarios.size() * rounds + scenarios.size() + openLoopSteps + 2);
+        progress = new Progress(log, scenarios.size() * rounds + scenarios.size() + openLoopSteps * rounds + 2);
+        // Each round takes a group's scenarios in a rotated order: none always runs first, after
+        // whatever the group before left behind (its garbage, a member still busy with it), and
+        // that place was Gridlet's in every group, since it is added first.
         for (int round = 0; round < rounds; round++) {
-            for (Map.Entry<String, Callable<Object>> scenario : scenarios.entrySet()) {
-                progress.step("round " + (round + 1) + " " + scenario.getKey());
-                closedLoop(scenario.getKey(), scenario.getValue(), round == 0 ? warmUp(scenario.getKey(), scenario.getValue(), seconds) : 0,
-                        seconds);
+            for (List<String> group : openLoopGroups) {
+                for (int i = 0; i < group.size(); i++) {
+                    String name = group.get((i + round) % group.size());
+                    progress.step("round " + (round + 1) + " " + name);
+                    closedLoop(name, scenarios.get(name),
+                            round == 0 ? warmUp(name, scenarios.get(name), seconds) : 0, seconds);
+                }
             }
         }
         for (Map.Entry<String, Callable<Object>> scenario : scenarios.entrySet()) {
             progress.step("bytes on the wire " + scenario.getKey());
             measureWireBytes(scenario.getKey(), scenario.getValue());
         }
+        // Open loop, a round at a time too, each scenario's calls in as many slices as there are
+        // rounds, its group's order rotated each round, and its latencies added up across them.
+        Map<String, Double> rates = new LinkedHashMap<>();
         for (List<String> group : openLoopGroups) {
             // The same offered load for a scenario and its baselines: half what the slowest of them sustains closed loop.
             double rate = Math.min(2_000, 0.5 * group.stream().mapToDouble(name -> counts.get(name)[0]
                     / (counts.get(name)[1] / 1e9)).min().orElseThrow());
-            for (String name : group) {
-                progress.step("open loop " + name + " at " + Math.round(rate) + "/s");
-                openLoop(name, scenarios.get(name), rate, seconds * rounds);
+            group.forEach(name -> rates.put(name, rate));
+        }
+        Map<String, OpenLoopSlices> slices = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (List<String> group : openLoopGroups) {
+                for (int i = 0; i < group.size(); i++) {
+                    String name = group.get((i + round) % group.size());
+                    double rate = rates.get(name);
+                    progress.step("open loop " + name + " at " + Math.round(rate) + "/s, round " + (round + 1));
+                    openLoop(scenarios.get(name), rate, seconds, slices.computeIfAbsent(name, n -> new OpenLoopSlices()));
+                }
             }
         }
+        slices.forEach((name, loop) -> openLoops.add(new OpenLoop(name, rates.get(name),
+                loop.histogram.getValueAtPercentile(50), loop.histogram.getValueAtPercentile(99),
+                loop.histogram.getValueAtPercentile(99.9), loop.calls, loop.late)));
         progress.step("hot keys");
         hotKeys(gridlet, raw, seconds, rounds);
         if (rest != null) {
@@ -423,25 +443,29 @@ public final class Harness {
      * start, not from when it did: a slow call delays the next ones, and their wait is counted
      * (the correction for coordinated omission).
      */
-    private void openLoop(String name, Callable<Object> call, double rate, double seconds) throws Exception {
-        Histogram histogram = new Histogram(3_600_000_000L, 3);
+    private void openLoop(Callable<Object> call, double rate, double seconds, OpenLoopSlices into) throws Exception {
         long interval = (long) (1e9 / rate);
         long start = System.nanoTime();
         long calls = Math.max(1, (long) (seconds * rate));
-        long late = 0;
         for (long i = 0; i < calls; i++) {
             long intended = start + i * interval;
             long now = System.nanoTime();
             if (now < intended) {
                 java.util.concurrent.locks.LockSupport.parkNanos(intended - now);
             } else if (now - intended > interval) {
-                late++;
+                into.late++;
             }
             call.call();
-            histogram.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
+            into.histogram.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
         }
-        openLoops.add(new OpenLoop(name, rate, histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99),
-                histogram.getValueAtPercentile(99.9), calls, late));
+        into.calls += calls;
+    }
+
+    /** One scenario's open-loop calls across its slices: their latencies, how many, and how many started late. */
+    private static final class OpenLoopSlices {
+        final Histogram histogram = new Histogram(3_600_000_000L, 3);
+        long calls;
+        long late;
     }
 
     /** Long values for the fan-out scenario: 1M entries, 200,000 in a quick run, 20,000 in the smoke test. */

@@ -195,7 +195,20 @@ public final class PeersHarness {
         Figure run() throws Exception;
     }
 
+    /**
+     * A system property of the driver's: the scenarios to run, for a profile of one of them
+     * ({@code -Dgridlet.peers.scenarios=hotkeys}); every scenario when absent. A run with some left
+     * out has no figures, and so no ratios, for them.
+     */
+    static final String SCENARIOS = "gridlet.peers.scenarios";
+
     private void scenario(Peer peer, String scenario, Measurement measurement) throws Exception {
+        String only = System.getProperty(SCENARIOS);
+        if (only != null && !List.of(only.split(",")).contains(scenario)) {
+            return;
+        }
+        // The time a scenario starts, to tell which of a profiler's files belong to it.
+        log.printf("  %-10s %-8s from %s%n", peer.name(), scenario, java.time.LocalTime.now());
         try {
             Figure figure = measurement.run();
             figures.computeIfAbsent(peer.name(), name -> new LinkedHashMap<>())
