@@ -848,8 +848,10 @@ public final class Harness {
         }
         Map<String, OpenLoop> open = new LinkedHashMap<>();
         openLoops.forEach(loop -> open.put(loop.name(), loop));
+        // The durable offloaded processor is the one baseline that both crosses to the executor and
+        // waits for its backup before answering, as Gridlet's call does: whose tail is whose.
         for (String baseline : List.of("submitToKeyOwner", "entryProcessor", "offloadableEntryProcessor",
-                "fetchComputePut")) {
+                "durableOffloadedEntryProcessor", "fetchComputePut")) {
             OpenLoop gridletLoop = open.get("rmw_100B_gridlet");
             OpenLoop other = open.get("rmw_100B_" + baseline);
             if (gridletLoop != null && other != null) {
