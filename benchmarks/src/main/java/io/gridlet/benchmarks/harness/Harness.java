@@ -345,14 +345,12 @@ public final class Harness {
             groups.computeIfAbsent(name.contains("_") ? name.substring(0, name.lastIndexOf('_')) : name,
                     group -> new ArrayList<>()).add(name);
         }
-        List<List<String>> openLoopGroups = new ArrayList<>(groups.values());
-        int openLoopSteps = openLoopGroups.stream().mapToInt(List::size).sum();
-        progress = new Progress(log, scenarios.size() * rounds + scenarios.size() + openLoopSteps * rounds + 2);
+        progress = new Progress(log, scenarios.size() * rounds * 2 + scenarios.size() + 2);
         // Each round takes a group's scenarios in a rotated order: none always runs first, after
         // whatever the group before left behind (its garbage, a member still busy with it), and
         // that place was Gridlet's in every group, since it is added first.
         for (int round = 0; round < rounds; round++) {
-            for (List<String> group : openLoopGroups) {
+            for (List<String> group : groups.values()) {
                 for (int i = 0; i < group.size(); i++) {
                     String name = group.get((i + round) % group.size());
                     progress.step("round " + (round + 1) + " " + name);
@@ -368,7 +366,7 @@ public final class Harness {
         // Open loop, a round at a time too, each scenario's calls in as many slices as there are
         // rounds, its group's order rotated each round, and its latencies added up across them.
         Map<String, Double> rates = new LinkedHashMap<>();
-        for (List<String> group : openLoopGroups) {
+        for (List<String> group : groups.values()) {
             // The same offered load for a scenario and its baselines: half what the slowest of them sustains closed loop.
             double rate = Math.min(2_000, 0.5 * group.stream().mapToDouble(name -> counts.get(name)[0]
                     / (counts.get(name)[1] / 1e9)).min().orElseThrow());
@@ -376,14 +374,15 @@ public final class Harness {
         }
         Map<String, OpenLoopSlices> slices = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
-            for (List<String> group : openLoopGroups) {
-                for (int i = 0; i < group.size(); i++) {
-                    String name = group.get((i + round) % group.size());
+            for (Map.Entry<String, List<String>> group : groups.entrySet()) {
+                // A ratio's p99 needs its calls: at least TAIL_CALLS a scenario across the rounds.
+                boolean tail = seconds >= 0.5 && TAIL_GROUPS.contains(group.getKey());
+                List<String> names = group.getValue();
+                for (int i = 0; i < names.size(); i++) {
+                    String name = names.get((i + round) % names.size());
                     double rate = rates.get(name);
                     progress.step("open loop " + name + " at " + Math.round(rate) + "/s, round " + (round + 1));
-                    // A ratio's p99 needs its calls: at least TAIL_CALLS a scenario across the rounds.
-                    double slice = seconds < 0.5 || !TAIL_GROUPS.contains(name.substring(0, name.lastIndexOf('_')))
-                            ? seconds : Math.max(seconds, TAIL_CALLS / rate / rounds);
+                    double slice = tail ? Math.max(seconds, TAIL_CALLS / rate / rounds) : seconds;
                     openLoop(scenarios.get(name), rate, slice, slices.computeIfAbsent(name, n -> new OpenLoopSlices()));
                 }
             }
