@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -1045,6 +1046,7 @@ public final class Harness {
         if (jfr != null) {
             Files.createDirectories(jfr);
         }
+        List<CompletableFuture<Boolean>> ready = new ArrayList<>();
         for (int port : ports) {
             List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:+UseParallelGC",
                     "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
@@ -1064,29 +1066,37 @@ public final class Harness {
                     Integer.toString(port), String.join(",", seeds)));
             Process member = new ProcessBuilder(command).redirectErrorStream(true).start();
             members.add(member);
+            // Read from the start, every member at once: a member whose output nobody reads blocks
+            // once the pipe is full, and the others wait for it to form the cluster.
+            ready.add(drain(member));
         }
-        for (Process member : members) {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(member.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = lines.readLine()) != null && !line.startsWith("READY")) {
-                // member log lines before it is ready
-            }
-            if (line == null) {
+        for (CompletableFuture<Boolean> up : ready) {
+            if (!up.join()) {
                 throw new IllegalStateException("a member exited before it was ready");
             }
-            Thread drain = new Thread(() -> {
-                try {
-                    while (lines.readLine() != null) {
-                        // keep the pipe empty
-                    }
-                } catch (IOException ignored) {
-                    // the member stopped
-                }
-            });
-            drain.setDaemon(true);
-            drain.start();
         }
         log.printf("%d members up%n", members.size());
+    }
+
+    /** Empties a member's output; completes true once it printed READY, false if it ended first. */
+    private static CompletableFuture<Boolean> drain(Process member) {
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(member.getInputStream(), StandardCharsets.UTF_8));
+        Thread drain = new Thread(() -> {
+            try {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    if (line.startsWith("READY")) {
+                        ready.complete(true);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the member stopped
+            }
+            ready.complete(false);
+        }, "member-output");
+        drain.setDaemon(true);
+        drain.start();
+        return ready;
     }
 
     private static HazelcastInstance rawClient(String cluster, List<String> seeds) {

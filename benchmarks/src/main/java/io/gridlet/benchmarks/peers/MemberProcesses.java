@@ -1,6 +1,7 @@
 package io.gridlet.benchmarks.peers;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A grid's member processes: each a JVM of its own, with the same heap and collector for every
@@ -52,6 +56,7 @@ public final class MemberProcesses implements AutoCloseable {
         MemberProcesses started = new MemberProcesses();
         Files.createDirectories(logs);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<CompletableFuture<Boolean>> ready = new ArrayList<>();
         try {
             for (int i = 0; i < arguments.size(); i++) {
                 List<String> command = new ArrayList<>();
@@ -67,10 +72,15 @@ public final class MemberProcesses implements AutoCloseable {
                 }
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
                 command.addAll(arguments.get(i));
-                started.members.add(new ProcessBuilder(command).redirectErrorStream(true).start());
+                Process member = new ProcessBuilder(command).redirectErrorStream(true).start();
+                started.members.add(member);
+                // Copied from the start, every member at once: a member whose output nobody reads
+                // blocks once the pipe is full, and one that others wait for to form the cluster
+                // (with -XX:+PrintCompilation, say) would keep them all from being ready.
+                ready.add(copyOutput(member, logs.resolve("member-" + i + ".log")));
             }
             for (int i = 0; i < started.members.size(); i++) {
-                started.awaitReady(started.members.get(i), logs.resolve("member-" + i + ".log"), readySeconds);
+                awaitReady(ready.get(i), logs.resolve("member-" + i + ".log"), readySeconds);
             }
             return started;
         } catch (IOException | RuntimeException e) {
@@ -79,11 +89,12 @@ public final class MemberProcesses implements AutoCloseable {
         }
     }
 
-    /** Copies the member's output to its log, and returns once it printed READY. */
-    private void awaitReady(Process member, Path log, long readySeconds) throws IOException {
+    /** Copies the member's output to its log; completes true once it printed READY, false if it ended first. */
+    private static CompletableFuture<Boolean> copyOutput(Process member, Path log)
+            throws IOException {
         BufferedReader lines = new BufferedReader(new InputStreamReader(member.getInputStream(), StandardCharsets.UTF_8));
-        java.io.BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
-        java.util.concurrent.CompletableFuture<Boolean> ready = new java.util.concurrent.CompletableFuture<>();
+        BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
         Thread copy = new Thread(() -> {
             try (out) {
                 for (String line; (line = lines.readLine()) != null; ) {
@@ -101,15 +112,20 @@ public final class MemberProcesses implements AutoCloseable {
         }, "member-output");
         copy.setDaemon(true);
         copy.start();
+        return ready;
+    }
+
+    /** Returns once the member printed READY. */
+    private static void awaitReady(CompletableFuture<Boolean> ready, Path log, long readySeconds) {
         boolean up;
         try {
             up = ready.get(readySeconds, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("a member was not ready within " + readySeconds + " s; see " + log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while a member started", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
         if (!up) {
