@@ -150,7 +150,12 @@ public final class PeersHarness {
             Files.copy(latest.resolve(file), dated.resolve(file));
         }
         log.printf("wrote %s and %s%n", latest.resolve("results.json"), latest.resolve("report.md"));
-        // Kept when a round fails, for its members' logs; gone after a run that did not.
+        // Kept when a round fails, for its members' logs; gone after a run that did not, unless
+        // the members ran with options of the user's (a profiler's files, a compilation log).
+        if (System.getProperty(MemberProcesses.MEMBER_OPTIONS) != null) {
+            log.printf("kept the members' logs and files in %s%n", work);
+            return results;
+        }
         try (java.util.stream.Stream<Path> files = Files.walk(work)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
