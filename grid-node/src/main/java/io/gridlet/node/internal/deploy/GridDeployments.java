@@ -67,7 +67,11 @@ public final class GridDeployments implements Deployments, AutoCloseable {
     private final DeployLimits limits;
     private final IMap<String, ArtifactRecord> artifacts;
     private final IMap<String, CatalogEntry> catalog;
-    private final Path directory;
+    /**
+     * Where this member's jars are written, created with the first one: a member that never loads a
+     * jar leaves no directory behind, even when it is killed. Guarded by {@link #lock}.
+     */
+    private Path directory;
     private final ScheduledThreadPoolExecutor worker;
     private final Counter deploys;
     private final Object lock = new Object();
@@ -87,11 +91,6 @@ public final class GridDeployments implements Deployments, AutoCloseable {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.artifacts = hazelcast.getMap(ARTIFACTS);
         this.catalog = hazelcast.getMap(CATALOG);
-        try {
-            this.directory = Files.createTempDirectory("gridlet-jars-");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a directory for deployed jars: " + e.getMessage(), e);
-        }
         this.worker = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "gridlet-deployer");
             thread.setDaemon(true);
@@ -191,7 +190,7 @@ public final class GridDeployments implements Deployments, AutoCloseable {
             if (existing != null) {
                 return existing;
             }
-            LoadedArtifact artifact = LoadedArtifact.load(jar, sha, version, classes, codec, directory);
+            LoadedArtifact artifact = LoadedArtifact.load(jar, sha, version, classes, codec, directory());
             loaded.put(key(sha, version), artifact);
             return artifact;
         }
@@ -368,7 +367,7 @@ public final class GridDeployments implements Deployments, AutoCloseable {
                 // Every function the jar declares: its other functions load from this loader too.
                 List<String> classes = JarInspector.inspect(record.jar(), limits).functionClasses();
                 artifact = LoadedArtifact.load(record.jar(), record.sha256(), version.version(), classes, codec,
-                        directory);
+                        directory());
             } catch (RuntimeException e) {
                 LOG.error("Function {} version {} could not be loaded on this member", name, version.version(), e);
                 return;
@@ -436,6 +435,18 @@ public final class GridDeployments implements Deployments, AutoCloseable {
         return count;
     }
 
+    /** Guarded by {@link #lock}. */
+    private Path directory() {
+        if (directory == null) {
+            try {
+                directory = Files.createTempDirectory("gridlet-jars-");
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create a directory for deployed jars: " + e.getMessage(), e);
+            }
+        }
+        return directory;
+    }
+
     private static String key(String sha, String version) {
         return sha + "@" + version;
     }
@@ -446,14 +457,19 @@ public final class GridDeployments implements Deployments, AutoCloseable {
         if (listener != null && hazelcast.getLifecycleService().isRunning()) {
             catalog.removeEntryListener(listener);
         }
+        Path written;
         synchronized (lock) {
             loaded.values().forEach(LoadedArtifact::close);
             loaded.clear();
+            written = directory;
+        }
+        if (written == null) {
+            return;
         }
         try {
-            Files.deleteIfExists(directory);
+            Files.deleteIfExists(written);
         } catch (IOException e) {
-            LOG.warn("Could not delete {}", directory, e);
+            LOG.warn("Could not delete {}", written, e);
         }
     }
 
