@@ -277,7 +277,7 @@ public final class PeersHarness {
     }
 
     /**
-     * Warms the contended path until its throughput stops rising: twice a scenario's time, then
+     * Warms the contended path until its throughput stops rising: {@link #hotKeysWarmUp()}, then
      * 1 s slices until two in a row make no more than 5% above the best slice before them, at
      * most {@value #WARM_UP_SLICES}. Every grid starts fresh each round, and its members take 15
      * to 20 s on two cores to compile the contended path (Coherence's 1 s slices rose from 2,182
@@ -311,9 +311,9 @@ public final class PeersHarness {
      * Seconds the hot keys warm up for at least (30 unless set), before the 1 s slices, when longer
      * than twice a scenario's time; the same for every grid. Why 30: on two cores the members'
      * compiler queue is the limit, and Gridlet's hot member methods reached C2 34 to 37 s after the
-     * members started in a round of hot keys alone; the slices alone stopped on plateaus of 2,000
-     * to 3,500 ops/s for Gridlet and Coherence whose measured seconds then made up to 13,248, and
-     * after 40 s every grid's slices stood at 10,000 to 25,000.
+     * members started in a round of hot keys alone; after 12 s the slices stopped on plateaus as
+     * low as 1,600 ops/s for Gridlet and 5,500 for Coherence (whose measured seconds then made
+     * 13,248), and after 40 s every grid's slices stood at 10,000 to 25,000.
      */
     static final String HOT_KEYS_WARM_UP = "gridlet.peers.hotkeys-warm-up";
 
@@ -323,7 +323,7 @@ public final class PeersHarness {
         return Math.max(seconds * 2, least);
     }
 
-    /** At most this many 1 s slices of hot-key warm-up after the first two scenarios' time. */
+    /** At most this many 1 s slices of hot-key warm-up after {@link #hotKeysWarmUp()}. */
     static final int WARM_UP_SLICES = 15;
 
     private static long run(ExecutorService threads, List<Callable<Long>> increments, double seconds, Histogram latency)
