@@ -85,6 +85,11 @@ public final class ChainedAnswers {
         return MemberContext.get(member, ChainedAnswers.class);
     }
 
+    /** On the owner: how many answers its backups have not yet confirmed sending (or handed back). */
+    int unconfirmed() {
+        return pending.size();
+    }
+
     /** On the owner: keeps an answer its backup is to send, and returns the sequence the backup confirms it by. */
     long handOver(NodeEngine nodeEngine, UUID client, long correlationId, Data answer) {
         start(nodeEngine);

@@ -128,6 +128,9 @@ class CallByKeyBatchTest {
             List<Long> events = java.util.Collections.synchronizedList(new ArrayList<>());
             map.addLocalEntryListener((com.hazelcast.map.listener.EntryUpdatedListener<String, Long>)
                     event -> events.add(event.getValue()));
+            // The backup counts an answer after sending it, and confirms it to the owner after
+            // counting: once the owner holds no unconfirmed answer, the warm-up's are all counted.
+            await().atMost(Duration.ofSeconds(10)).until(() -> ChainedAnswers.of(owner.hazelcast()).unconfirmed() == 0);
             double answeredBefore = backup.meterRegistry().get("gridlet.backup.answers").counter().count();
             long backupsBefore = backupVersion(owner, partition);
 
