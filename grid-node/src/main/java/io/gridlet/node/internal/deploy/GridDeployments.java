@@ -13,6 +13,7 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.gridlet.api.BadInputException;
+import io.gridlet.api.UnavailableException;
 import io.gridlet.api.UnknownFunctionException;
 import io.gridlet.api.VersionConflictException;
 import io.gridlet.node.FunctionSpec;
@@ -72,6 +73,11 @@ public final class GridDeployments implements Deployments, AutoCloseable {
      * jar leaves no directory behind, even when it is killed. Guarded by {@link #lock}.
      */
     private Path directory;
+    /**
+     * Set by {@link #close()}: a deploy that races it must not create a directory that nobody
+     * deletes. Guarded by {@link #lock}.
+     */
+    private boolean closed;
     private final ScheduledThreadPoolExecutor worker;
     private final Counter deploys;
     private final Object lock = new Object();
@@ -437,6 +443,9 @@ public final class GridDeployments implements Deployments, AutoCloseable {
 
     /** Guarded by {@link #lock}. */
     private Path directory() {
+        if (closed) {
+            throw new UnavailableException("this member is shutting down: deploy on another member");
+        }
         if (directory == null) {
             try {
                 directory = Files.createTempDirectory("gridlet-jars-");
@@ -461,6 +470,7 @@ public final class GridDeployments implements Deployments, AutoCloseable {
         synchronized (lock) {
             loaded.values().forEach(LoadedArtifact::close);
             loaded.clear();
+            closed = true;
             written = directory;
         }
         if (written == null) {
