@@ -334,6 +334,11 @@ public final class GridDeployments implements Deployments, AutoCloseable {
     /** Makes this member's registry match the catalog for one function. */
     void reconcile(String name) {
         synchronized (lock) {
+            if (closed) {
+                // A catalog event that arrives during shutdown: this member loads nothing more, and
+                // the members that stay reconcile it themselves.
+                return;
+            }
             CatalogEntry entry = catalog.get(name);
             Map<String, CatalogVersion> wanted = entry == null ? Map.of() : entry.versionMap();
             for (CatalogVersion version : wanted.values()) {
