@@ -269,11 +269,7 @@ public final class Harness {
             add(scenarios, "rest_get_entry_http", 100, rest::getEntryOverRest);
             progress = new Progress(log, scenarios.size() * rounds);
             for (int round = 0; round < rounds; round++) {
-                for (Map.Entry<String, Callable<Object>> scenario : scenarios.entrySet()) {
-                    progress.step("round " + (round + 1) + " " + scenario.getKey());
-                    closedLoop(scenario.getKey(), scenario.getValue(), round == 0 ? warmUp(scenario.getKey(), scenario.getValue(), seconds) : 0,
-                        seconds);
-                }
+                interleaved(new ArrayList<>(scenarios.keySet()), scenarios, round, seconds);
             }
             return;
         }
@@ -343,21 +339,12 @@ public final class Harness {
         // A group: a scenario and its baselines, which run in turn and, open loop, at the rate they share.
         Map<String, List<String>> groups = new LinkedHashMap<>();
         for (String name : scenarios.keySet()) {
-            groups.computeIfAbsent(name.contains("_") ? name.substring(0, name.lastIndexOf('_')) : name,
-                    group -> new ArrayList<>()).add(name);
+            groups.computeIfAbsent(group(name), group -> new ArrayList<>()).add(name);
         }
         progress = new Progress(log, scenarios.size() * rounds * 2 + scenarios.size() + 2);
-        // Each round takes a group's scenarios in a rotated order: none always runs first, after
-        // whatever the group before left behind (its garbage, a member still busy with it), and
-        // that place was Gridlet's in every group, since it is added first.
         for (int round = 0; round < rounds; round++) {
             for (List<String> group : groups.values()) {
-                for (int i = 0; i < group.size(); i++) {
-                    String name = group.get((i + round) % group.size());
-                    progress.step("round " + (round + 1) + " " + name);
-                    closedLoop(name, scenarios.get(name),
-                            round == 0 ? warmUp(name, scenarios.get(name), seconds) : 0, seconds);
-                }
+                interleaved(group, scenarios, round, seconds);
             }
         }
         for (Map.Entry<String, Callable<Object>> scenario : scenarios.entrySet()) {
@@ -506,33 +493,44 @@ public final class Harness {
     }
 
     /**
-     * Warms a scenario up before its first round: half a round; a REST scenario until its latency
-     * stops falling. The REST scenarios' standalone node is first called at the end of the run, and
-     * its JIT compiler, sharing two cores with three members, takes seconds to compile the HTTP
-     * path: after a fixed 2 s, a quick run measured an invoke at 1.6 times its warm latency and a
-     * GET (less code) at 1.3 times. So, after 2 s, it goes on in 1 s slices until a slice's median
-     * is no more than 5% below the slice's before (at most 10 more), and the run's details say
-     * how long each took ({@code warmup_seconds_*}). The smoke test's runs are kept short.
+     * Warms a scenario up before its first round, until its latency stops falling: half a round
+     * (2 s for a REST scenario), then slices of 0.5 s (1 s) until two in a row have a median no
+     * more than 5% below the best slice before them, at most {@value #WARM_UP_SLICES}: the hot
+     * keys' rule. The run's details say how long each took ({@code warmup_seconds_*}). The smoke
+     * test's runs are kept short.
+     *
+     * <p>Why: on two cores shared by three members, the members compile for tens of seconds, and
+     * a fixed warm-up measured how far each path had compiled. With half a round (0.3 s in a quick
+     * run), the first group of a quick run ran while the members still compiled the paths of all
+     * the others: in one run every scenario of {@code rmw_100B} measured 1.3 to 2.6 times its
+     * latency in the runs before it ({@code submitToKeyOwner} 1,066 µs against 404 and 422), and
+     * the paths with more code (Gridlet's, the durable processor's) the slowest. The REST
+     * scenarios' standalone node is first called at the end of the run, and its JIT compiler takes
+     * seconds to compile the HTTP path: after a fixed 2 s, an invoke measured 1.6 times its warm
+     * latency and a GET (less code) 1.3 times. Two flat slices, not one: with one, the REST
+     * warm-ups ended at 4 to 6 s and two quick runs had the invoke at 1.86 and 1.49 times the GET.
      *
      * @return how long the closed loop still warms up before it measures
      */
     private double warmUp(String scenario, Callable<Object> call, double seconds) throws Exception {
-        if (!scenario.startsWith("rest_") || seconds < 0.5) {
+        if (seconds < 0.5) {
             return seconds / 2;
         }
+        boolean rest = scenario.startsWith("rest_");
         long start = System.nanoTime();
-        sliceMedian(call, 2.0);
-        long previous = Long.MAX_VALUE;
-        for (int slice = 0; slice < 10; slice++) {
-            long median = sliceMedian(call, 1.0);
-            if (median >= previous * 0.95) {
-                break;
-            }
-            previous = median;
+        long best = sliceMedian(call, rest ? 2.0 : seconds / 2);
+        int flat = 0;
+        for (int slice = 0; slice < WARM_UP_SLICES && flat < 2; slice++) {
+            long median = sliceMedian(call, rest ? 1.0 : 0.5);
+            flat = median >= best * 0.95 ? flat + 1 : 0;
+            best = Math.min(best, median);
         }
         extra.put("warmup_seconds_" + scenario, Math.round((System.nanoTime() - start) / 1e8) / 10.0);
         return 0;
     }
+
+    /** At most this many slices of a scenario's warm-up after its first. */
+    static final int WARM_UP_SLICES = 15;
 
     /** Calls back to back for {@code seconds}: the median latency, in microseconds. */
     private static long sliceMedian(Callable<Object> call, double seconds) throws Exception {
@@ -546,12 +544,64 @@ public final class Harness {
         return slice.getValueAtPercentile(50);
     }
 
-    /** Warms up, then calls back to back for {@code seconds}, recording each latency. */
-    private void closedLoop(String name, Callable<Object> call, double warmupSeconds, double seconds) throws Exception {
-        long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
-        while (System.nanoTime() < warmEnd) {
+    /**
+     * The group a scenario takes turns in: the scenarios that share its name but its last part
+     * ({@code rmw_100B_*}), and the REST scenarios together, since they call the same node and
+     * {@code rest_invoke_vs_rest_get_p50} compares two of them whose names share less.
+     */
+    static String group(String scenario) {
+        if (scenario.startsWith("rest_")) {
+            return "rest";
+        }
+        return scenario.contains("_") ? scenario.substring(0, scenario.lastIndexOf('_')) : scenario;
+    }
+
+    /**
+     * One round of a group (a scenario and its baselines): warmed up first, in the first round,
+     * then measured in {@value #INTERLEAVED_SLICES} slices each, the scenarios taking turns, in an
+     * order rotated each round and each slice.
+     *
+     * <p>Why: a ratio compares a scenario with its baseline, and this machine's speed drifts by
+     * the second (a plain loop timed 2x apart from one second to the next, with no steal). Run one
+     * after the other for a whole round, a slow second fell on one side of a ratio only; taking
+     * turns every fraction of a round, both sides share the machine's slow and fast seconds. It
+     * does not make runs agree on its own: what also differs between runs is how far each JVM has
+     * compiled (see {@link #warmUp}), and three quick runs still spread by a fifth and more on
+     * some ratios. The rotation keeps any scenario from always running first, after whatever the
+     * group before left behind (its garbage, a member still busy with it); that place was
+     * Gridlet's, added first in each group.
+     */
+    private void interleaved(List<String> group, Map<String, Callable<Object>> scenarios, int round, double seconds)
+            throws Exception {
+        if (round == 0) {
+            for (String name : group) {
+                spin(scenarios.get(name), warmUp(name, scenarios.get(name), seconds));
+            }
+        }
+        for (int slice = 0; slice < INTERLEAVED_SLICES; slice++) {
+            for (int i = 0; i < group.size(); i++) {
+                String name = group.get((i + round + slice) % group.size());
+                if (slice == 0) {
+                    progress.step("round " + (round + 1) + " " + name);
+                }
+                closedLoop(name, scenarios.get(name), seconds / INTERLEAVED_SLICES);
+            }
+        }
+    }
+
+    /** The slices a scenario's round is measured in, taking turns with its group's others. */
+    static final int INTERLEAVED_SLICES = 6;
+
+    /** Calls back to back for {@code seconds}, recording nothing. */
+    private static void spin(Callable<Object> call, double seconds) throws Exception {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
             call.call();
         }
+    }
+
+    /** Calls back to back for {@code seconds}, recording each latency. */
+    private void closedLoop(String name, Callable<Object> call, double seconds) throws Exception {
         Histogram histogram = histograms.computeIfAbsent(name, key -> new Histogram(3_600_000_000L, 3));
         long[] count = counts.computeIfAbsent(name, key -> new long[2]);
         long start = System.nanoTime();
@@ -616,14 +666,19 @@ public final class Harness {
             warmAcknowledged.put(name, warmHotKeys(name, variants.get(name), runSeconds));
         }
         Map<String, long[]> totals = new LinkedHashMap<>();
+        // Each round in slices, the variants taking turns, for the reason interleaved() gives.
+        int slices = runSeconds < 0.5 ? 1 : HOT_KEY_SLICES;
         for (int round = 0; round < rounds; round++) {
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get((i + round) % names.size());
-                log.printf("hot keys: %s, round %d, from %s%n", name, round + 1, java.time.LocalTime.now());
-                long[] run = hotKeyRun("hot-" + name, variants.get(name), runSeconds);
-                long[] total = totals.computeIfAbsent(name, n -> new long[2]);
-                total[0] += run[0];
-                total[1] += run[1];
+            for (int slice = 0; slice < slices; slice++) {
+                for (int i = 0; i < names.size(); i++) {
+                    String name = names.get((i + round + slice) % names.size());
+                    log.printf("hot keys: %s, round %d, slice %d, from %s%n", name, round + 1, slice + 1,
+                            java.time.LocalTime.now());
+                    long[] run = hotKeyRun("hot-" + name, variants.get(name), runSeconds / slices);
+                    long[] total = totals.computeIfAbsent(name, n -> new long[2]);
+                    total[0] += run[0];
+                    total[1] += run[1];
+                }
             }
         }
         for (String name : names) {
@@ -751,6 +806,9 @@ public final class Harness {
         extra.put("warmup_seconds_hotkey_" + name, Math.round((System.nanoTime() - start) / 1e8) / 10.0);
         return acknowledged;
     }
+
+    /** The slices a hot-key variant's round is measured in, taking turns with the other variants. */
+    static final int HOT_KEY_SLICES = 4;
 
     /** At most this many 1 s slices of hot-key warm-up after the first half round. */
     static final int HOT_KEY_WARM_UP_SLICES = 15;
