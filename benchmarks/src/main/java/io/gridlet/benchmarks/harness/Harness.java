@@ -518,12 +518,11 @@ public final class Harness {
         }
         boolean rest = scenario.startsWith("rest_");
         long start = System.nanoTime();
-        long best = sliceMedian(call, rest ? 2.0 : seconds / 2);
-        int flat = 0;
-        for (int slice = 0; slice < WARM_UP_SLICES && flat < 2; slice++) {
-            long median = sliceMedian(call, rest ? 1.0 : 0.5);
-            flat = median >= best * 0.95 ? flat + 1 : 0;
-            best = Math.min(best, median);
+        Plateau plateau = Plateau.ofLatency(sliceMedian(call, rest ? 2.0 : seconds / 2));
+        for (int slice = 0; slice < WARM_UP_SLICES; slice++) {
+            if (plateau.reached(sliceMedian(call, rest ? 1.0 : 0.5))) {
+                break;
+            }
         }
         extra.put("warmup_seconds_" + scenario, Math.round((System.nanoTime() - start) / 1e8) / 10.0);
         return 0;
@@ -794,14 +793,13 @@ public final class Harness {
         if (runSeconds < 0.5) {
             return acknowledged;
         }
-        double best = 0;
-        int flat = 0;
-        for (int slice = 0; slice < HOT_KEY_WARM_UP_SLICES && flat < 2; slice++) {
+        Plateau plateau = Plateau.ofThroughput();
+        for (int slice = 0; slice < HOT_KEY_WARM_UP_SLICES; slice++) {
             long[] run = hotKeyRun("hot-" + name, call, 1.0);
             acknowledged += run[0];
-            double opsPerSec = run[0] / (run[1] / 1e9);
-            flat = opsPerSec <= best * 1.05 ? flat + 1 : 0;
-            best = Math.max(best, opsPerSec);
+            if (plateau.reached(run[0] / (run[1] / 1e9))) {
+                break;
+            }
         }
         extra.put("warmup_seconds_hotkey_" + name, Math.round((System.nanoTime() - start) / 1e8) / 10.0);
         return acknowledged;

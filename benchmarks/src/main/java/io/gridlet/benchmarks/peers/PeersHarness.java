@@ -2,6 +2,7 @@ package io.gridlet.benchmarks.peers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.gridlet.benchmarks.harness.Plateau;
 import io.gridlet.testkit.LoopbackPorts;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -289,17 +290,17 @@ public final class PeersHarness {
     private long warmHotKeys(Peer peer, ExecutorService threads, List<Callable<Long>> warming) throws Exception {
         long start = System.nanoTime();
         long acked = run(threads, warming, hotKeysWarmUp(), null);
-        double best = 0;
-        int flat = 0;
+        Plateau plateau = Plateau.ofThroughput();
         StringBuilder slices = new StringBuilder();
-        for (int slice = 0; slice < WARM_UP_SLICES && seconds >= 1 && flat < 2; slice++) {
+        for (int slice = 0; slice < WARM_UP_SLICES && seconds >= 1; slice++) {
             long before = System.nanoTime();
             long made = run(threads, warming, 1.0, null);
             acked += made;
             double opsPerSec = made / ((System.nanoTime() - before) / 1e9);
             slices.append(slices.length() == 0 ? "" : ", ").append(Math.round(opsPerSec));
-            flat = opsPerSec <= best * 1.05 ? flat + 1 : 0;
-            best = Math.max(best, opsPerSec);
+            if (plateau.reached(opsPerSec)) {
+                break;
+            }
         }
         double took = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
         log.printf("  %-10s hotkeys warm-up %.1f s, 1 s slices (ops/s): %s%n", peer.name(), took, slices);
