@@ -341,6 +341,9 @@ public final class Harness {
         for (String name : scenarios.keySet()) {
             groups.computeIfAbsent(group(name), group -> new ArrayList<>()).add(name);
         }
+        if (seconds >= 0.5) {
+            settleCompilers(scenarios, executor);
+        }
         progress = new Progress(log, scenarios.size() * rounds * 2 + scenarios.size() + 2);
         for (int round = 0; round < rounds; round++) {
             for (List<String> group : groups.values()) {
@@ -527,6 +530,72 @@ public final class Harness {
         extra.put("warmup_seconds_" + scenario, Math.round((System.nanoTime() - start) / 1e8) / 10.0);
         return 0;
     }
+
+    /**
+     * Before the first round: every scenario in turn for {@value #SETTLE_SLICE} s, pass after pass,
+     * until the JIT compilers of the members and of this driver have settled ({@link #settled}),
+     * at most {@value #SETTLE_PASSES} passes. The run's
+     * details have the compile time of each pass ({@code jit_settle_compile_millis}) and how long
+     * it took ({@code jit_settle_seconds}).
+     *
+     * <p>Why: the ratios compare what a call costs once its code is compiled, as a grid that has
+     * run for a minute runs it, and a scenario's own warm-up ({@link #warmUp}) cannot tell that
+     * its latency stopped falling because its code is compiled from the compilers being busy with
+     * another JVM's. On two cores shared by three members and the driver, the compile queue is
+     * the limit: Gridlet's contended methods reached C2 34 to 37 s after their members started,
+     * and a quick run measured its first groups 20 to 30 s after: Gridlet's 100 B call took 222
+     * to 314 µs in quick runs against 177 µs in a full run, while the baselines, whose paths are
+     * fewer and smaller methods, moved less (159 to 191 µs against 145).
+     */
+    private void settleCompilers(Map<String, Callable<Object>> scenarios, IExecutorService executor) throws Exception {
+        long start = System.nanoTime();
+        List<Long> spent = new ArrayList<>();
+        long before = compileMillis(executor);
+        for (int pass = 0; pass < SETTLE_PASSES && before >= 0; pass++) {
+            for (Callable<Object> call : scenarios.values()) {
+                spin(call, SETTLE_SLICE);
+            }
+            long now = compileMillis(executor);
+            spent.add(now - before);
+            before = now;
+            log.printf("settling the compilers: pass %d, %d ms compiling in the members and the driver%n",
+                    pass + 1, spent.get(spent.size() - 1));
+            if (settled(spent)) {
+                break;
+            }
+        }
+        extra.put("jit_settle_compile_millis", spent);
+        extra.put("jit_settle_seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+    }
+
+    /** The milliseconds the members' and this driver's JIT compilers have spent so far; -1 if one does not say. */
+    private static long compileMillis(IExecutorService executor) throws Exception {
+        long total = RawTasks.CompileTime.compileMillis();
+        for (Future<Long> member : executor.submitToAllMembers(new RawTasks.CompileTime()).values()) {
+            long millis = member.get(30, TimeUnit.SECONDS);
+            if (millis < 0 || total < 0) {
+                return -1;
+            }
+            total += millis;
+        }
+        return total;
+    }
+
+    /** Each scenario's turn in a pass of {@link #settleCompilers}, in seconds. */
+    static final double SETTLE_SLICE = 0.25;
+
+    /**
+     * Whether the compilers have settled after these passes: the last compiled no more than a
+     * tenth of what the first did. Never nothing at all: with four JVMs, code that runs rarely
+     * (the members' housekeeping, a timer) still compiles, about 1.5 s a pass in a quick run
+     * against 16 s in the first.
+     */
+    static boolean settled(List<Long> spent) {
+        return spent.size() >= 2 && spent.get(spent.size() - 1) * 10 <= spent.get(0);
+    }
+
+    /** At most this many passes of {@link #settleCompilers}. */
+    static final int SETTLE_PASSES = 10;
 
     /** At most this many slices of a scenario's warm-up after its first. */
     static final int WARM_UP_SLICES = 15;

@@ -35,6 +35,7 @@ public final class RawTasks {
             case 9 -> new OffloadedNothing();
             case 10 -> new OffloadedReadReplace();
             case 11 -> new Nothing();
+            case 12 -> new CompileTime();
             default -> null;
         };
     }
@@ -483,6 +484,45 @@ public final class RawTasks {
         @Override
         public int getClassId() {
             return 5;
+        }
+    }
+
+    /**
+     * Sent to every member: the milliseconds its JIT compilers have spent so far, or -1 where the
+     * JVM does not say ({@link java.lang.management.CompilationMXBean}).
+     */
+    public static final class CompileTime implements Callable<Long>, IdentifiedDataSerializable {
+        public CompileTime() {
+        }
+
+        @Override
+        public Long call() {
+            return compileMillis();
+        }
+
+        /** This JVM's compile time so far, in milliseconds, or -1. */
+        public static long compileMillis() {
+            var compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
+            return compiler != null && compiler.isCompilationTimeMonitoringSupported()
+                    ? compiler.getTotalCompilationTime() : -1;
+        }
+
+        @Override
+        public int getFactoryId() {
+            return FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return 12;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) {
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) {
         }
     }
 }
