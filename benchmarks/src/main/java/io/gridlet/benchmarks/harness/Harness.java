@@ -534,18 +534,20 @@ public final class Harness {
     /**
      * Before the first round: every scenario in turn for {@value #SETTLE_SLICE} s, pass after pass,
      * until the JIT compilers of the members and of this driver have settled ({@link #settled}),
-     * at most {@value #SETTLE_PASSES} passes. The run's
-     * details have the compile time of each pass ({@code jit_settle_compile_millis}) and how long
-     * it took ({@code jit_settle_seconds}).
+     * at most {@value #SETTLE_PASSES} passes. The run's details have the compile time of each pass
+     * ({@code jit_settle_compile_millis}) and how long it took ({@code jit_settle_seconds}).
      *
-     * <p>Why: the ratios compare what a call costs once its code is compiled, as a grid that has
-     * run for a minute runs it, and a scenario's own warm-up ({@link #warmUp}) cannot tell that
-     * its latency stopped falling because its code is compiled from the compilers being busy with
-     * another JVM's. On two cores shared by three members and the driver, the compile queue is
-     * the limit: Gridlet's contended methods reached C2 34 to 37 s after their members started,
-     * and a quick run measured its first groups 20 to 30 s after: Gridlet's 100 B call took 222
-     * to 314 µs in quick runs against 177 µs in a full run, while the baselines, whose paths are
-     * fewer and smaller methods, moved less (159 to 191 µs against 145).
+     * <p>Why: the ratios compare what a call costs once its code is compiled, as in a grid that
+     * has run for minutes, and a scenario's own warm-up ({@link #warmUp}) cannot tell a latency
+     * that stopped falling because its code is compiled from one that stands still while the
+     * compilers work on other methods. On two cores shared by three members and the driver, the
+     * compile queue is the limit: in a quick run's JIT log ({@code -Xlog:jit+compilation}), the
+     * member owning the measured key compiled {@code CallByKeyOperation.call} with C2 85 s after
+     * it started and {@code runBatch} 99 s after, where the quick run had measured the group 20
+     * to 30 s after, in tier-3 code. Gridlet's 100 B call took 222 to 314 µs in those quick runs
+     * against 177 µs in a full run, while the baselines, fewer and smaller methods that compile
+     * sooner, moved less (159 to 191 µs against 145). With the compilers settled, three quick runs
+     * had Gridlet at 1.28 to 1.35 of the plain processor, where they had spread from 1.40 to 1.80.
      */
     private void settleCompilers(Map<String, Callable<Object>> scenarios, IExecutorService executor) throws Exception {
         long start = System.nanoTime();
