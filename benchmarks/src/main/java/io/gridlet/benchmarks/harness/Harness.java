@@ -558,6 +558,9 @@ public final class Harness {
                 spin(call, SETTLE_SLICE);
             }
             long now = compileMillis(executor);
+            if (now < 0) {
+                break;
+            }
             spent.add(now - before);
             before = now;
             log.printf("settling the compilers: pass %d, %d ms compiling in the members and the driver%n",
@@ -575,12 +578,12 @@ public final class Harness {
         long total = RawTasks.CompileTime.compileMillis();
         for (Future<Long> member : executor.submitToAllMembers(new RawTasks.CompileTime()).values()) {
             long millis = member.get(30, TimeUnit.SECONDS);
-            if (millis < 0 || total < 0) {
+            if (millis < 0) {
                 return -1;
             }
             total += millis;
         }
-        return total;
+        return total < 0 ? -1 : total;
     }
 
     /** Each scenario's turn in a pass of {@link #settleCompilers}, in seconds. */
