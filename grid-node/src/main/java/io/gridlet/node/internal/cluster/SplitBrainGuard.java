@@ -75,6 +75,18 @@ public final class SplitBrainGuard implements SplitBrainProtectionListener {
         }
     }
 
+    /**
+     * Refuses a call of {@code function} when this member has lost its quorum; the refusal's words
+     * are built only then, not on every call.
+     *
+     * @throws UnavailableException naming the member, the minimum and the function refused
+     */
+    public void requireForFunction(String function) {
+        if (!present()) {
+            throw new UnavailableException(refusal("function " + function));
+        }
+    }
+
     /** What a refusal of {@code action} says: which member, and why. */
     public String refusal(String action) {
         return "member " + member + " has lost its quorum: it hears from fewer than the " + minimum

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.util.LRUMap;
 import com.fasterxml.jackson.databind.util.LookupCache;
 import com.hazelcast.core.HazelcastJsonValue;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes values to payload bytes and back. {@code byte[]} passes through raw; everything else is
@@ -88,6 +89,13 @@ public final class PayloadCodec {
             // Already encoded, for example a JSON body relayed by the REST API: sent as is.
             return payload;
         }
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            // The common output of a function on a counter: its digits, without a generator.
+            return new Payload(JSON, Long.toString(((Number) value).longValue()).getBytes(StandardCharsets.US_ASCII));
+        }
+        if (value instanceof Boolean flag) {
+            return new Payload(JSON, (flag ? "true" : "false").getBytes(StandardCharsets.US_ASCII));
+        }
         try {
             return new Payload(JSON, mapper.writeValueAsBytes(value));
         } catch (JsonProcessingException e) {
@@ -148,7 +156,53 @@ public final class PayloadCodec {
             return (format, bytes) -> format == NULL ? null : bytes;
         }
         ObjectReader reader = mapper.readerFor(type);
+        Class<?> raw = type.getRawClass();
+        if (raw == Long.class || raw == long.class || raw == Object.class) {
+            // A whole number, the common output, read without a parser; anything else as before.
+            return (format, bytes) -> {
+                if (format == NULL) {
+                    return null;
+                }
+                long number = wholeNumber(bytes);
+                return number != NOT_A_NUMBER ? (Object) number : reader.readValue(bytes);
+            };
+        }
+        if (raw == Integer.class || raw == int.class) {
+            return (format, bytes) -> {
+                if (format == NULL) {
+                    return null;
+                }
+                long number = wholeNumber(bytes);
+                return number != NOT_A_NUMBER && number == (int) number ? (Object) (int) number : reader.readValue(bytes);
+            };
+        }
         return (format, bytes) -> format == NULL ? null : reader.readValue(bytes);
+    }
+
+    /** What {@link #wholeNumber} returns for bytes it leaves to Jackson. */
+    private static final long NOT_A_NUMBER = Long.MIN_VALUE;
+
+    /**
+     * The JSON number in {@code bytes} when they are one, in the form JSON allows ({@code -?(0|[1-9][0-9]*)})
+     * and 18 digits at most; else {@link #NOT_A_NUMBER}, and Jackson reads them (or says why it
+     * cannot), so that the two paths never disagree.
+     */
+    static long wholeNumber(byte[] bytes) {
+        int length = bytes.length;
+        int at = length > 0 && bytes[0] == '-' ? 1 : 0;
+        int digits = length - at;
+        if (digits < 1 || digits > 18 || (bytes[at] == '0' && digits > 1)) {
+            return NOT_A_NUMBER;
+        }
+        long number = 0;
+        for (int i = at; i < length; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return NOT_A_NUMBER;
+            }
+            number = number * 10 + digit;
+        }
+        return at == 1 ? -number : number;
     }
 
     /** A decoder for one target class, built once and reused. */

@@ -55,4 +55,40 @@ class PayloadCodecTest {
         assertThatThrownBy(() -> codec.decoderFor(Line.class).decode(Payload.JSON, "{not json".getBytes()))
                 .isInstanceOf(IOException.class);
     }
+
+    /**
+     * Whole numbers and booleans skip Jackson on the way out and whole numbers on the way in: for
+     * every target the fast path serves, what it gives (or refuses) is what Jackson gives.
+     */
+    @Test
+    void scalarsReadWithoutAParserAgreeWithJackson() throws IOException {
+        List<String> inputs = List.of("0", "-0", "7", "-7", "42", "2147483647", "2147483648", "-2147483649",
+                "999999999999999999", "1000000000000000000", "9223372036854775807", "-9223372036854775808",
+                "9223372036854775808", "007", "-", "", " 5", "5 ", "1.5", "1e3", "\"5\"", "true", "null", "[1]", "+1");
+        for (Class<?> type : List.<Class<?>>of(Long.class, long.class, Object.class, Integer.class, int.class)) {
+            PayloadCodec.Decoder fast = codec.decoderFor(type);
+            com.fasterxml.jackson.databind.ObjectReader jackson = codec.mapper().readerFor(type);
+            for (String input : inputs) {
+                byte[] bytes = input.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                Object expected;
+                try {
+                    expected = jackson.readValue(bytes);
+                } catch (IOException | RuntimeException e) {
+                    expected = e.getClass();
+                }
+                Object actual;
+                try {
+                    actual = fast.decode(Payload.JSON, bytes);
+                } catch (IOException | RuntimeException e) {
+                    actual = e.getClass();
+                }
+                assertThat(actual).as("%s read as %s", input, type.getName()).isEqualTo(expected);
+            }
+        }
+        for (Object value : List.of(0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 42, Integer.MIN_VALUE, (short) -3,
+                (byte) 9, true, false)) {
+            assertThat(new String(codec.encode(value).bytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("%s written", value).isEqualTo(codec.mapper().writeValueAsString(value));
+        }
+    }
 }

@@ -201,7 +201,7 @@ public final class ClusterInvoker implements Invoker, AutoCloseable {
                               java.util.concurrent.Executor answers) {
         Objects.requireNonNull(invocation, "invocation");
         Objects.requireNonNull(resultType, "resultType");
-        splitBrain.require("function " + invocation.function());
+        splitBrain.requireForFunction(invocation.function());
         Payload input = CallerErrors.encodeInput(codec, invocation.function(), invocation.input());
         FunctionSpec spec = specs.find(invocation.function(), invocation.version());
         boolean explicit = invocation.timeout() != null;
