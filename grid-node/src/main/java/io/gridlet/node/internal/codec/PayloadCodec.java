@@ -157,23 +157,18 @@ public final class PayloadCodec {
         }
         ObjectReader reader = mapper.readerFor(type);
         Class<?> raw = type.getRawClass();
-        if (raw == Long.class || raw == long.class || raw == Object.class) {
+        boolean integer = raw == Integer.class || raw == int.class;
+        if (integer || raw == Long.class || raw == long.class || raw == Object.class) {
             // A whole number, the common output, read without a parser; anything else as before.
             return (format, bytes) -> {
                 if (format == NULL) {
                     return null;
                 }
                 long number = wholeNumber(bytes);
-                return number != NOT_A_NUMBER ? (Object) number : reader.readValue(bytes);
-            };
-        }
-        if (raw == Integer.class || raw == int.class) {
-            return (format, bytes) -> {
-                if (format == NULL) {
-                    return null;
+                if (number == NOT_A_NUMBER || integer && number != (int) number) {
+                    return reader.readValue(bytes);
                 }
-                long number = wholeNumber(bytes);
-                return number != NOT_A_NUMBER && number == (int) number ? (Object) (int) number : reader.readValue(bytes);
+                return integer ? (Object) (int) number : (Object) number;
             };
         }
         return (format, bytes) -> format == NULL ? null : reader.readValue(bytes);

@@ -60,7 +60,7 @@ public final class ChainedAnswers {
      * of 50 ms does not come near. An answer the backup could not send is not waited for: it is
      * handed back at once.
      */
-    static final long FLUSH_MILLIS = 50;
+    private static final long FLUSH_MILLIS = 50;
     private static final int BATCH = 256;
 
     private final Counter answered;
