@@ -587,7 +587,7 @@ public final class Harness {
     }
 
     /** Each scenario's turn in a pass of {@link #settleCompilers}, in seconds. */
-    static final double SETTLE_SLICE = 0.25;
+    public static final double SETTLE_SLICE = 0.25;
 
     /**
      * Whether the compilers have settled after these passes: the last compiled no more than a
@@ -595,7 +595,7 @@ public final class Harness {
      * (the members' housekeeping, a timer) still compiles, about 1.5 s a pass in a quick run
      * against 16 s in the first.
      */
-    static boolean settled(List<Long> spent) {
+    public static boolean settled(List<Long> spent) {
         return spent.size() >= 2 && spent.get(spent.size() - 1) * 10 <= spent.get(0);
     }
 
