@@ -296,7 +296,7 @@ public final class PeersHarness {
                 .add(Math.round((System.nanoTime() - start) / 1e8) / 10.0);
     }
 
-    /** At most this many passes of {@link #settleCompilers}: a minute on a grid whose calls take 10 ms. */
+    /** At most this many passes of {@link #settleCompilers}, a second each: a minute. */
     static final int SETTLE_PASSES = 60;
 
     /** One caller thread: a warm-up of half the time, then the calls for {@link #seconds}, each timed. */
