@@ -66,14 +66,21 @@ final class CompileClock implements AutoCloseable {
         return compilers.size() - 1;
     }
 
-    /** The milliseconds compiled so far, in this JVM and the members together; -1 if one does not say. */
+    /**
+     * The milliseconds compiled so far, in this JVM and the members together; -1 if one does not
+     * say, or cannot be reached (a member's proxy wraps the connection's failure).
+     */
     long millis() {
         long total = 0;
-        for (CompilationMXBean compiler : compilers) {
-            if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
-                return -1;
+        try {
+            for (CompilationMXBean compiler : compilers) {
+                if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
+                    return -1;
+                }
+                total += compiler.getTotalCompilationTime();
             }
-            total += compiler.getTotalCompilationTime();
+        } catch (java.lang.reflect.UndeclaredThrowableException unreachable) {
+            return -1;
         }
         return total;
     }
