@@ -210,6 +210,9 @@ public final class GridletClient implements AutoCloseable {
             // fail as indeterminate, as on a member, not pass as done, or an acknowledged change
             // could be lost with the owner.
             config.setProperty("hazelcast.client.operation.fail.on.indeterminate.state", "true");
+            // Written by the thread that sends it, as on the members.
+            io.gridlet.node.internal.cluster.HazelcastConfigFactory.writeThrough(config::setProperty,
+                    io.gridlet.node.internal.cluster.HazelcastConfigFactory.CLIENT_CONCURRENT_WINDOW);
             io.gridlet.node.internal.cluster.AsyncExecutor.install();
             HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
             DeadlineSweeper deadlines = null;
