@@ -170,6 +170,13 @@ public final class Harness {
                 System.exit(2);
             }
         }
+        // The REST node closes a keep-alive connection idle for 5 minutes (Micronaut's default), the
+        // JDK's client keeps one for 20: a full run's 16-connection scenario, minutes after the
+        // last REST call, took a pooled connection as the node closed it and the run failed on
+        // "header parser received no bytes". Idle connections are dropped here first.
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", "60");
+        }
         Harness harness = new Harness(quick, members, out, System.out).nodeJar(nodeJar).jfr(jfr).tracing(tracing)
                 .only(only);
         jdk.jfr.Recording driver = wallClock ? WallClock.startDriverRecording(jfr) : null;

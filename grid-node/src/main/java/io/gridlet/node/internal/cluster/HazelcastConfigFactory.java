@@ -225,10 +225,10 @@ public final class HazelcastConfigFactory {
      * or backup) straight to the socket, until it sees two threads writing to one connection; then,
      * for the next 100 ms (the concurrency window), it hands every message to the connection's
      * network thread to be batched, a queue, a selector wake-up and a thread switch each. A member
-     * serving a few busy keys is in that window all the time, and on the few cores a member
-     * usually shares the switches cost more than batching saves: with the window at 0, hot keys
+     * serving a few busy keys is in that window all the time, and where members and clients share
+     * a few cores the switches cost more than batching saves: with the window at 0, hot keys
      * (8 callers, 4 keys, three members and the client on two cores) made 1.24 times the calls a
-     * second through Gridlet and 1.30 times through Hazelcast's plain entry processor
+     * second through Gridlet and 1.33 times through Hazelcast's plain entry processor
      * (docs/benchmarks.md, the twelfth pass). A message whose connection another thread is writing
      * still queues behind that writer, which sends it.
      *

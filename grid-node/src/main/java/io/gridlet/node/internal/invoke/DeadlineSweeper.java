@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why not a fixed tick: a tick every 5 ms woke the thread 200 times a second on every member
  * and client, busy or idle, and under hot keys it cost about 2% of the members' CPU and of the
- * client's (async-profiler, wall and CPU), for deadlines that almost never pass. Here a call whose
+ * client's (async-profiler's CPU samples), for deadlines that almost never pass. Here a call whose
  * deadline is no earlier than the planned sweep's (every call, when calls share a timeout, since
  * each starts later than the one before) costs no wake-up; a sweep finds most planned deadlines
  * already gone with their calls and plans the next from the calls still watched, so under a

@@ -31,6 +31,25 @@ class HazelcastConfigFactoryTest {
     }
 
     @Test
+    void messagesAreWrittenThroughUnlessTheUserSetTheWindow() {
+        Config config = HazelcastConfigFactory.create(settings(Discovery.TCP, "127.0.0.1"), new MemberContext());
+        assertThat(config.getProperties().getProperty(HazelcastConfigFactory.CONCURRENT_WINDOW)).isEqualTo("0");
+
+        Map<String, String> client = new java.util.HashMap<>();
+        HazelcastConfigFactory.writeThrough(client::put, HazelcastConfigFactory.CLIENT_CONCURRENT_WINDOW);
+        assertThat(client).containsEntry(HazelcastConfigFactory.CLIENT_CONCURRENT_WINDOW, "0");
+
+        // A system property of the window's name is the user's: Hazelcast reads it, and it is left alone.
+        System.setProperty(HazelcastConfigFactory.CONCURRENT_WINDOW, "100");
+        try {
+            Config own = HazelcastConfigFactory.create(settings(Discovery.TCP, "127.0.0.1"), new MemberContext());
+            assertThat(own.getProperties().getProperty(HazelcastConfigFactory.CONCURRENT_WINDOW)).isNull();
+        } finally {
+            System.clearProperty(HazelcastConfigFactory.CONCURRENT_WINDOW);
+        }
+    }
+
+    @Test
     @SuppressWarnings("removal")
     void theMemberIsLockedDownAndBoundToTheAddressItWasGiven() {
         Config config = HazelcastConfigFactory.create(settings(Discovery.TCP, "127.0.0.1"), new MemberContext().register(String.class, "v"));
