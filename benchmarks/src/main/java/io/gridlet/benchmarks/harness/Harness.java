@@ -1248,9 +1248,7 @@ public final class Harness {
         config.setClusterName(cluster);
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.getNetworkConfig().addAddress(seeds.toArray(new String[0]));
-        config.getSerializationConfig().addDataSerializableFactory(RawTasks.FACTORY_ID, RawTasks.factory());
-        // The network setting GridletClient has (HazelcastConfigFactory.writeThrough): the same transport.
-        config.setProperty("hazelcast.client.concurrent.window.ms", "0");
+        RawTasks.configure(config);
         return HazelcastClient.newHazelcastClient(config);
     }
 }

@@ -1,5 +1,6 @@
 package io.gridlet.benchmarks.harness;
 
+import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
@@ -18,8 +19,21 @@ import java.util.concurrent.Callable;
 public final class RawTasks {
 
     public static final int FACTORY_ID = 0x48524e53;
+    private static final String CLIENT_CONCURRENT_WINDOW = "hazelcast.client.concurrent.window.ms";
 
     private RawTasks() {
+    }
+
+    /**
+     * Readies a raw client for the baselines: their factory, and the network setting
+     * {@code GridletClient} has (each message written by the thread that sends it, unless a system
+     * property of the window's name says otherwise), so that the baselines keep Gridlet's transport.
+     */
+    public static void configure(ClientConfig config) {
+        config.getSerializationConfig().addDataSerializableFactory(FACTORY_ID, factory());
+        if (System.getProperty(CLIENT_CONCURRENT_WINDOW) == null) {
+            config.setProperty(CLIENT_CONCURRENT_WINDOW, "0");
+        }
     }
 
     public static DataSerializableFactory factory() {

@@ -71,9 +71,7 @@ public class ClientBenchmark {
         ClientConfig config = new ClientConfig();
         config.setClusterName(cluster);
         config.getNetworkConfig().addAddress(addresses.toArray(new String[0]));
-        config.getSerializationConfig().addDataSerializableFactory(RawTasks.FACTORY_ID, RawTasks.factory());
-        // The network setting GridletClient has (HazelcastConfigFactory.writeThrough): the same transport.
-        config.setProperty("hazelcast.client.concurrent.window.ms", "0");
+        RawTasks.configure(config);
         raw = HazelcastClient.newHazelcastClient(config);
         rawMap = raw.getMap(MAP);
         rawExecutor = raw.getExecutorService("raw");

@@ -39,9 +39,7 @@ public final class HazelcastPeer implements Peer {
         config.setClusterName(started.cluster());
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.getNetworkConfig().addAddress(started.seeds().toArray(new String[0]));
-        config.getSerializationConfig().addDataSerializableFactory(RawTasks.FACTORY_ID, RawTasks.factory());
-        // The network setting GridletClient has (HazelcastConfigFactory.writeThrough): the same transport.
-        config.setProperty("hazelcast.client.concurrent.window.ms", "0");
+        RawTasks.configure(config);
         client = HazelcastClient.newHazelcastClient(config);
         started.awaitJoined(() -> client.getCluster().getMembers().size(), "Hazelcast");
     }
