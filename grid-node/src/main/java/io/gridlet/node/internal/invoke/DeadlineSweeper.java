@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * each starts later than the one before) costs no wake-up; a sweep finds most planned deadlines
  * already gone with their calls and plans the next from the calls still watched, so under a
  * steady load the thread wakes about once a second (the backstop below) instead of 200 times, and
- * not at all when idle. A call with an earlier deadline than any planned wakes the thread to plan
- * again: rare, and what a timer would do.
+ * once a second when idle, without sweeping. A call with an earlier deadline than any planned
+ * wakes the thread to plan again: rare, and what a timer would do.
  *
  * <p>A deadline is met when it passes, to within the scheduler's wake-up. As a backstop, while
  * calls are watched the thread sweeps at least every {@link #BACKSTOP} whatever is planned, so no
