@@ -371,20 +371,33 @@ public final class Harness {
             group.forEach(name -> rates.put(name, rate));
         }
         Map<String, OpenLoopSlices> slices = new LinkedHashMap<>();
-        for (int round = 0; round < rounds; round++) {
-            for (Map.Entry<String, List<String>> group : groups.entrySet()) {
-                // A ratio's p99 needs its calls: at least TAIL_CALLS a scenario across the rounds.
-                boolean tail = seconds >= 0.5 && TAIL_GROUPS.contains(group.getKey());
-                List<String> names = group.getValue();
-                for (int i = 0; i < names.size(); i++) {
-                    String name = names.get((i + round) % names.size());
-                    double rate = rates.get(name);
-                    progress.step("open loop " + name + " at " + Math.round(rate) + "/s, round " + (round + 1));
-                    double slice = tail ? Math.max(seconds, TAIL_CALLS / rate / rounds) : seconds;
-                    openLoop(scenarios.get(name), rate, slice, slices.computeIfAbsent(name, n -> new OpenLoopSlices()));
+        try (HostStalls stalls = new HostStalls()) {
+            for (int round = 0; round < rounds; round++) {
+                for (Map.Entry<String, List<String>> group : groups.entrySet()) {
+                    // A ratio's p99 needs its calls: at least TAIL_CALLS a scenario across the rounds.
+                    boolean tail = seconds >= 0.5 && TAIL_GROUPS.contains(group.getKey());
+                    List<String> names = group.getValue();
+                    for (int i = 0; i < names.size(); i++) {
+                        String name = names.get((i + round) % names.size());
+                        double rate = rates.get(name);
+                        progress.step("open loop " + name + " at " + Math.round(rate) + "/s, round " + (round + 1));
+                        double slice = tail ? Math.max(seconds, TAIL_CALLS / rate / rounds) : seconds;
+                        OpenLoopSlices into = slices.computeIfAbsent(name, n -> new OpenLoopSlices());
+                        String from = java.time.LocalTime.now().toString();
+                        stalls.sinceLast();
+                        Histogram sliceLatency = openLoop(scenarios.get(name), rate, slice, into);
+                        Histogram machine = stalls.sinceLast();
+                        // Each slice's tail beside the machine's stalls meanwhile, to tell a stall that
+                        // fell on one slice from a tail of the scenario's own.
+                        into.slices.add(String.format("from %s: p99 %d us, max %d us; the driver stalled up to %d us,"
+                                        + " %d times over 5 ms", from, sliceLatency.getValueAtPercentile(99),
+                                sliceLatency.getMaxValue(), machine.getMaxValue(),
+                                machine.getCountBetweenValues(5_000, machine.getHighestTrackableValue())));
+                    }
                 }
             }
         }
+        slices.forEach((name, loop) -> extra.put("openloop_slices_" + name, loop.slices));
         slices.forEach((name, loop) -> openLoops.add(new OpenLoop(name, rates.get(name),
                 loop.histogram.getValueAtPercentile(50), loop.histogram.getValueAtPercentile(99),
                 loop.histogram.getValueAtPercentile(99.9), loop.calls, loop.late)));
@@ -443,7 +456,8 @@ public final class Harness {
      * start, not from when it did: a slow call delays the next ones, and their wait is counted
      * (the correction for coordinated omission).
      */
-    private void openLoop(Callable<Object> call, double rate, double seconds, OpenLoopSlices into) throws Exception {
+    private Histogram openLoop(Callable<Object> call, double rate, double seconds, OpenLoopSlices into) throws Exception {
+        Histogram slice = new Histogram(3_600_000_000L, 3);
         long interval = (long) (1e9 / rate);
         long start = System.nanoTime();
         long calls = Math.max(1, (long) (seconds * rate));
@@ -456,9 +470,11 @@ public final class Harness {
                 into.late++;
             }
             call.call();
-            into.histogram.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
+            slice.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
         }
+        into.histogram.add(slice);
         into.calls += calls;
+        return slice;
     }
 
     /**
@@ -472,6 +488,7 @@ public final class Harness {
     /** One scenario's open-loop calls across its slices: their latencies, how many, and how many started late. */
     private static final class OpenLoopSlices {
         final Histogram histogram = new Histogram(3_600_000_000L, 3);
+        final List<String> slices = new ArrayList<>();
         long calls;
         long late;
     }
