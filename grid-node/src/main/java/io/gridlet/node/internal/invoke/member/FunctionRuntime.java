@@ -2,6 +2,7 @@ package io.gridlet.node.internal.invoke.member;
 
 import io.gridlet.node.internal.cluster.MemberContext;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.spi.exception.RetryableHazelcastException;
 import com.hazelcast.transaction.TransactionContext;
 import com.hazelcast.internal.util.ThreadUtil;
 import io.gridlet.node.internal.cluster.SplitBrainGuard;
@@ -108,10 +109,24 @@ public final class FunctionRuntime implements CallHandler, AutoCloseable {
         this.localMember = member.getCluster().getLocalMember().getUuid();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A member takes partitions, and so calls, as soon as it joins its cluster, which is before
+     * its node has finished starting it ({@link #memberStarted}): until then this runtime has no
+     * member to run a call with, and functions deployed as jars are not loaded yet. Such a call is
+     * refused as retryable, so that its caller sends it again (Hazelcast's invocation does so by
+     * itself for an operation; a fan-out sends the share again) instead of failing it.
+     */
     @Override
     public InvocationResponse handle(InvocationRequest request, Map.Entry<Object, Object> processorEntry,
                                      HandedOff handedOff) {
-        return execute(hazelcast, request, processorEntry, handedOff);
+        HazelcastInstance member = hazelcast;
+        if (member == null) {
+            throw new RetryableHazelcastException("member is still starting: call " + request.invocationId()
+                    + " to function " + request.function() + " is to be sent again");
+        }
+        return execute(member, request, processorEntry, handedOff);
     }
 
     public LocalFunctionRegistry registry() {
