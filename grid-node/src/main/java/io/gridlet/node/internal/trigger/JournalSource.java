@@ -2,6 +2,7 @@ package io.gridlet.node.internal.trigger;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.function.FunctionEx;
+import com.hazelcast.jet.RestartableException;
 import com.hazelcast.internal.journal.EventJournalInitialSubscriberState;
 import com.hazelcast.map.impl.MapService;
 import com.hazelcast.map.impl.journal.MapEventJournalReadOperation;
@@ -61,6 +62,10 @@ final class JournalSource {
     private static final int MAX_EVENTS_PER_FILL = 512;
     /** How long a backup may stay behind a reader's position before the reader follows it back. */
     static final long BEHIND_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** The call timeout of a journal read: see {@link GridJournal}. */
+    static final long READ_CALL_TIMEOUT_MILLIS = 10_000;
+    /** How many reads of a partition may fail in a row before the job restarts. */
+    static final int READ_RETRIES = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalSource.class);
 
@@ -69,8 +74,8 @@ final class JournalSource {
 
     static StreamSource<TriggerBatch> of(String map, boolean fromOldest, Set<String> types) {
         return SourceBuilder.stream("journal of " + map,
-                        context -> new Reader(context.hazelcastInstance(), context.processorPartitions(), map,
-                                fromOldest, types))
+                        context -> new Reader(new GridJournal(context.hazelcastInstance(), map),
+                                context.processorPartitions(), map, fromOldest, types))
                 .<TriggerBatch>fillBufferFn(Reader::fill)
                 .createSnapshotFn(Reader::snapshot)
                 .restoreSnapshotFn(Reader::restore)
@@ -78,44 +83,94 @@ final class JournalSource {
                 .build();
     }
 
-    /** The reader on one member. Used by one Jet processor thread. */
-    static final class Reader {
+    /** The reads a reader makes of one map's journal, one partition at a time. */
+    interface Journal {
+        CompletableFuture<EventJournalInitialSubscriberState> subscribe(int partition);
+
+        /** Waits for at least one event at or after {@code sequence}, and answers up to {@value #BATCH}. */
+        CompletableFuture<ReadResultSet<EventJournalMapEvent<Object, Object>>> read(int partition, long sequence);
+    }
+
+    /**
+     * The journal read through the grid's own operations: on the partition's first backup if it
+     * has one, else on its owner.
+     *
+     * <p>A read waits on its member until an event comes, and Hazelcast expects no operation but a
+     * backup's to wait on a backup replica: a replica sync or a migration there can drop the waiting
+     * read without an answer, or leave it waiting on a journal that the sync filled without waking
+     * it. So each read carries a call timeout of {@link #READ_CALL_TIMEOUT_MILLIS}: a read still
+     * waiting then is sent again by Hazelcast's invocation (it does so for waiting operations), and
+     * one dropped without an answer fails with {@code OperationTimeoutException} soon after, which
+     * the reader asks again, instead of the 60 s default and a failed job.
+     */
+    static final class GridJournal implements Journal {
         private final String map;
         private final NodeEngine engine;
         private final boolean backedUp;
+
+        GridJournal(HazelcastInstance hazelcast, String map) {
+            this.map = map;
+            this.engine = ((MapProxyImpl<?, ?>) hazelcast.getMap(map)).getNodeEngine();
+            this.backedUp = hazelcast.getConfig().findMapConfig(map).getTotalBackupCount() > 0;
+        }
+
+        @Override
+        public CompletableFuture<EventJournalInitialSubscriberState> subscribe(int partition) {
+            return invoke(new MapEventJournalSubscribeOperation(map), partition);
+        }
+
+        @Override
+        public CompletableFuture<ReadResultSet<EventJournalMapEvent<Object, Object>>> read(int partition, long sequence) {
+            return invoke(new MapEventJournalReadOperation<>(map, sequence, 1, BATCH, null, FunctionEx.identity()),
+                    partition);
+        }
+
+        private <T> CompletableFuture<T> invoke(Operation operation, int partition) {
+            int replica = backedUp && engine.getPartitionService().getPartition(partition).getReplicaAddress(1) != null ? 1 : 0;
+            return engine.getOperationService()
+                    .<T>createInvocationBuilder(MapService.SERVICE_NAME, operation, partition)
+                    .setReplicaIndex(replica)
+                    .setCallTimeout(READ_CALL_TIMEOUT_MILLIS)
+                    .invoke();
+        }
+    }
+
+    /** The reader on one member. Used by one Jet processor thread. */
+    static final class Reader {
+        private final String map;
+        private final Journal journal;
         private final Set<String> types;
         private final int[] partitions;
         private final long[] next;
         private final boolean[] lost;
         /** Per partition, since when (nanoTime) its backup has answered from behind the position, or 0. */
         private final long[] behindSince;
+        /** Per partition, the reads that failed in a row. */
+        private final int[] failures;
         private final List<CompletableFuture<ReadResultSet<EventJournalMapEvent<Object, Object>>>> pending;
 
-        Reader(HazelcastInstance hazelcast, int[] partitions, String map, boolean fromOldest, Set<String> types) {
+        Reader(Journal journal, int[] partitions, String map, boolean fromOldest, Set<String> types) {
             this.map = map;
-            this.engine = ((MapProxyImpl<?, ?>) hazelcast.getMap(map)).getNodeEngine();
-            this.backedUp = hazelcast.getConfig().findMapConfig(map).getTotalBackupCount() > 0;
+            this.journal = journal;
             this.types = types;
             this.partitions = partitions.clone();
             this.next = new long[partitions.length];
             this.lost = new boolean[partitions.length];
             this.behindSince = new long[partitions.length];
+            this.failures = new int[partitions.length];
             this.pending = new ArrayList<>(partitions.length);
             for (int i = 0; i < partitions.length; i++) {
-                EventJournalInitialSubscriberState state = this.<EventJournalInitialSubscriberState>invoke(
-                        new MapEventJournalSubscribeOperation(map), partitions[i]).join();
+                EventJournalInitialSubscriberState state;
+                try {
+                    state = journal.subscribe(partitions[i]).join();
+                } catch (CompletionException e) {
+                    // Partitions on the move as the job starts: a restart tries again, a failure would end the trigger.
+                    throw new RestartableException("the event journal of map " + map + ", partition " + partitions[i]
+                            + ", could not be opened: " + e.getCause(), e.getCause());
+                }
                 next[i] = fromOldest ? state.getOldestSequence() : state.getNewestSequence() + 1;
                 pending.add(null);
             }
-        }
-
-        /** On the partition's first backup if it has one, else on its owner. */
-        private <T> CompletableFuture<T> invoke(Operation operation, int partition) {
-            int replica = backedUp && engine.getPartitionService().getPartition(partition).getReplicaAddress(1) != null ? 1 : 0;
-            return engine.getOperationService()
-                    .<T>createInvocationBuilder(MapService.SERVICE_NAME, operation, partition)
-                    .setReplicaIndex(replica)
-                    .invoke();
         }
 
         void fill(SourceBuilder.SourceBuffer<TriggerBatch> buffer) {
@@ -123,8 +178,7 @@ final class JournalSource {
             for (int i = 0; i < partitions.length && added < MAX_EVENTS_PER_FILL; i++) {
                 CompletableFuture<ReadResultSet<EventJournalMapEvent<Object, Object>>> read = pending.get(i);
                 if (read == null) {
-                    pending.set(i, invoke(new MapEventJournalReadOperation<>(map, next[i], 1, BATCH, null,
-                            FunctionEx.identity()), partitions[i]));
+                    pending.set(i, journal.read(partitions[i], next[i]));
                     continue;
                 }
                 if (!read.isDone()) {
@@ -141,8 +195,10 @@ final class JournalSource {
                         lost[i] = true;
                         continue;
                     }
-                    throw e;
+                    failed(i, e.getCause());
+                    continue;
                 }
+                failures[i] = 0;
                 if (behind(i, result)) {
                     continue;
                 }
@@ -162,6 +218,20 @@ final class JournalSource {
                     added += events.size();
                 }
             }
+        }
+
+        /**
+         * A read that failed is asked again from the same position, up to {@link #READ_RETRIES} times
+         * in a row; then the job restarts from its last snapshot. Either way nothing is skipped, and
+         * a trigger does not end because its journal could not be read for a moment.
+         */
+        private void failed(int i, Throwable cause) {
+            if (++failures[i] > READ_RETRIES) {
+                throw new RestartableException("the event journal of map " + map + ", partition " + partitions[i]
+                        + ", could not be read " + READ_RETRIES + " times in a row: " + cause, cause);
+            }
+            LOG.debug("A read of the event journal of map {}, partition {}, failed ({}); asking again", map,
+                    partitions[i], cause.toString());
         }
 
         /**
