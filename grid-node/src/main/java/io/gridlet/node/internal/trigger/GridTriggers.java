@@ -104,6 +104,7 @@ public final class GridTriggers implements Triggers, AutoCloseable {
 
     private final SplitBrainGuard splitBrain;
     private final CallTracing tracing;
+    private final SuspendedJobs suspendedJobs;
 
     public GridTriggers(HazelcastInstance hazelcast, Invoker invoker, Supplier<List<MemberStats>> stats,
                         SplitBrainGuard splitBrain, CallTracing tracing) {
@@ -115,6 +116,7 @@ public final class GridTriggers implements Triggers, AutoCloseable {
         this.definitions = hazelcast.getMap(DEFINITIONS);
         this.deadLetters = hazelcast.getMap(DEAD_LETTERS);
         this.json = codec.mapper();
+        this.suspendedJobs = new SuspendedJobs(hazelcast, this::mapEventTriggers, splitBrain::present);
     }
 
     /** Follows the definitions: this member listens to the topics of topic triggers. */
@@ -134,6 +136,18 @@ public final class GridTriggers implements Triggers, AutoCloseable {
         for (String value : definitions.values()) {
             follow(parse(value));
         }
+        suspendedJobs.start();
+    }
+
+    /** The names of the map-event triggers defined now. */
+    private List<String> mapEventTriggers() {
+        List<String> names = new ArrayList<>();
+        for (String value : definitions.values()) {
+            if (parse(value) instanceof MapEventTrigger onMap) {
+                names.add(onMap.name());
+            }
+        }
+        return names;
     }
 
     @Override
@@ -154,6 +168,8 @@ public final class GridTriggers implements Triggers, AutoCloseable {
                             // skip what a replay brings again, so Jet need not align its barriers.
                             .setProcessingGuarantee(ProcessingGuarantee.AT_LEAST_ONCE)
                             .setSnapshotIntervalMillis(1_000)
+                            // A failure suspends the job with its snapshot, and SuspendedJobs resumes it.
+                            .setSuspendOnFailure(true)
                             .setSplitBrainProtection(protectedFromSplitBrain()));
         } else if (definition instanceof ScheduleTrigger schedule) {
             schedule(schedule);
@@ -487,6 +503,7 @@ public final class GridTriggers implements Triggers, AutoCloseable {
     @Override
     public void close() {
         recovery.shutdownNow();
+        suspendedJobs.close();
         if (definitionListener != null && hazelcast.getLifecycleService().isRunning()) {
             definitions.removeEntryListener(definitionListener);
             hazelcast.getCluster().removeMembershipListener(membershipListener);
