@@ -98,8 +98,11 @@ class TriggerFailoverTest {
             IMap<String, Long> effects = node.hazelcast().getMap("effects");
             IMap<String, String> plainOut = node.hazelcast().getMap("eop-out");
             Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> exactlyOut.size() == EVENTS && atLeastOut.size() == EVENTS && effects.size() == EVENTS
-                            && plainOut.size() == EVENTS);
+                    .untilAsserted(() -> assertThat(List.of(exactlyOut.size(), atLeastOut.size(), effects.size(), plainOut.size()))
+                            .as("results of exactly-once, at-least-once, side effects, exactly-once plain; jobs %s %s %s",
+                                    node.triggers().get("once").jobStatus(), node.triggers().get("least").jobStatus(),
+                                    node.triggers().get("once-plain").jobStatus())
+                            .containsOnly(EVENTS));
             assertThat(plainOut.get("e4321")).isEqualTo("seen e4321");
             Map<String, Long> counted = new HashMap<>(effects);
             long total = counted.values().stream().mapToLong(Long::longValue).sum();
