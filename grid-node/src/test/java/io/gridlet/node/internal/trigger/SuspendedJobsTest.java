@@ -122,4 +122,29 @@ class SuspendedJobsTest {
                     .until(() -> "RUNNING".equals(node.triggers().get("stored").jobStatus()));
         }
     }
+
+    @Test
+    void aJobAnOperatorSuspendedStaysSuspended() {
+        try (TestCluster cluster = TestCluster.start(1, builder -> builder
+                .functions(functions -> functions.register(CountingFunctions.EchoKey.class)))) {
+            GridNode node = cluster.node(0);
+            node.triggers().create(MapEventTrigger.on("paused", "echo.key", "paused-in").onlyOn(MapEventType.ADDED)
+                    .withResultsIn("paused-out"));
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> "RUNNING".equals(node.triggers().get("paused").jobStatus()));
+            var job = node.hazelcast().getJet().getJob(GridTriggers.jobName("paused"));
+            job.suspend();
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> "SUSPENDED".equals(node.triggers().get("paused").jobStatus()));
+            // Longer than the first waits of a failed job's back-off: an operator's suspension is theirs.
+            Awaitility.await().during(Duration.ofMillis(SuspendedJobs.FIRST_WAIT_MILLIS * 4))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> "SUSPENDED".equals(node.triggers().get("paused").jobStatus()));
+
+            job.resume();
+            node.hazelcast().getMap("paused-in").set("p1", 1);
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> "seen p1".equals(node.hazelcast().getMap("paused-out").get("p1")));
+        }
+    }
 }
