@@ -29,10 +29,11 @@ class FunctionRuntimeStartTest {
     @Test
     void aCallThatArrivesBeforeTheMemberHasStartedIsRefusedAsRetryable() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (DeadlineSweeper deadlines = new DeadlineSweeper()) {
+        try (DeadlineSweeper deadlines = new DeadlineSweeper();
+             PauseFence fence = new PauseFence(Duration.ofSeconds(60))) {
             FunctionRuntime runtime = new FunctionRuntime(new LocalFunctionRegistry(new PayloadCodec(), meters),
                     deadlines, Duration.ofMinutes(1), Duration.ofMinutes(1), meters,
-                    new PauseFence(Duration.ofSeconds(60)), SplitBrainGuard.off(), new LogRing(16, List.of(), meters),
+                    fence, SplitBrainGuard.off(), new LogRing(16, List.of(), meters),
                     CallTracing.of(null));
             InvocationRequest request = new InvocationRequest("sum", null, UUID.randomUUID(), null, "k",
                     Duration.ofSeconds(5).toNanos(), false, new Payload((byte) 0, new byte[0]), null);
